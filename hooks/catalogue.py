@@ -1,0 +1,256 @@
+"""Load every data file once, check it, and index it for the page templates.
+
+Loading happens in on_config, which MkDocs runs before it cleans site/: a bad
+file therefore stops the build while the previous site is still in place.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import links
+import rules
+from schema import Schemas
+from yaml_strict import Document, Problem, YamlProblem, read
+
+# Where each kind of data file lives (relative to the data folder), and the
+# schema that describes it.
+DATA_KINDS = {
+    "model-areas.yml": "model-areas",
+    "metrics.yml": "metrics",
+    "datasets.yml": "datasets",
+    "tags.yml": "tags",
+    "link-rules.yml": "link-rules",
+    "atlas-categories.yml": "atlas-categories",
+    "models/*.yml": "model-section",
+    "atlas/*.yml": "atlas-category",
+}
+
+
+class DataError(Exception):
+    """Everything wrong with the data, reported together."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems, key=lambda p: (p.path, p.line, p.column))
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} in the data; nothing was built.")
+        super().__init__("\n".join(lines))
+
+
+def kind_of(relative: str) -> str | None:
+    for pattern, kind in DATA_KINDS.items():
+        if fnmatch.fnmatchcase(relative, pattern) and relative.count("/") == pattern.count("/"):
+            return kind
+    return None
+
+
+def schema_line(document: Document, kind: str, data_dir: Path, schemas_dir: Path, path: Path) -> list[Problem]:
+    """Each file's first line points editors at its schema."""
+    target = os.path.relpath(schemas_dir / f"{kind}.schema.json", path.parent).replace(os.sep, "/")
+    expected = f"# yaml-language-server: $schema={target}"
+    with open(path, encoding="utf-8", errors="replace") as stream:
+        first = stream.readline().rstrip("\r\n").removeprefix("\ufeff")
+    if first == expected:
+        return []
+    return [Problem(document.path, 1, 1, f"the first line must point editors at the schema; expected: {expected}")]
+
+
+def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
+    """Read, validate and index every file in data_dir; raise DataError."""
+    problems, documents = [], {}
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
+        relative = path.relative_to(data_dir).as_posix()
+        shown = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else str(path)
+        if path.suffix not in (".yml", ".yaml"):
+            continue
+        kind = kind_of(relative)
+        if kind is None or path.suffix == ".yaml":
+            places = ", ".join(DATA_KINDS)
+            problems.append(Problem(shown, 1, 1, f"this file is not read by the build; data files are named: {places} (with .yml)"))
+            continue
+        try:
+            document = read(str(path), shown)
+        except YamlProblem as error:
+            problems.append(error.problem)
+            continue
+        found = schema_line(document, kind, data_dir, schemas.folder, path) + schemas.problems(kind, document)
+        problems += found
+        if not found:
+            documents[relative] = (kind, document)
+    # Cross-file rules only make sense once every file has the right shape;
+    # otherwise one typo would echo as a dozen unresolved references.
+    if problems:
+        raise DataError(problems)
+    catalogue = Catalogue(documents)
+    problems = rules.check(catalogue)
+    if problems:
+        raise DataError(problems)
+    catalogue.prepare()
+    return catalogue
+
+
+# Optional fields and their empty values, filled in once so that templates can
+# test them plainly (the template environment fails on any undefined name).
+OPTIONAL = {
+    "area": {"summary": None, "links": []},
+    "section": {"notes": [], "links": [], "tags": [], "benchmarks": [], "models": [], "releases": []},
+    "benchmark": {"split": None, "note": None},
+    "model": {"full_name": None, "task": None, "results": []},
+    "result": {"backbone": None},
+    "entry": {"parent": None, "features": [], "principles": [], "scenarios": [], "related": [], "model_sections": []},
+    "link": {"gloss": None, "url": None, "address": None, "gone": False, "gone_note": None},
+}
+
+
+@dataclass
+class Record:
+    """A mapping from a data file, with where it stands, for rules and messages."""
+
+    document: Document
+    location: tuple
+    value: dict
+
+    def at(self, *more, key=False) -> tuple[str, int, int]:
+        line, column = self.document.mark(self.location + more, key=key)
+        return self.document.path, line, column
+
+    def problem(self, message: str, *more, key=False) -> Problem:
+        return Problem(*self.at(*more, key=key), message)
+
+
+class Catalogue:
+    """All the data of one build, indexed by id."""
+
+    def __init__(self, documents: dict[str, tuple[str, Document]]):
+        self.documents = documents
+        self.records: dict[str, list[Record]] = {}
+        for relative, (kind, document) in sorted(documents.items()):
+            data = document.data
+            if kind == "model-section":
+                section = self._add("section", document, (), data)
+                section.value["source"] = relative
+                for i, benchmark in enumerate(data.get("benchmarks", [])):
+                    self._add("benchmark", document, ("benchmarks", i), benchmark).value["section"] = data["id"]
+                for i, model in enumerate(data.get("models", [])):
+                    self._add("model", document, ("models", i), model).value["section"] = data["id"]
+                    for j, result in enumerate(model.get("results", [])):
+                        self._add("result", document, ("models", i, "results", j), result)
+                self._links(document, (), data)
+            elif kind == "atlas-category":
+                for i, entry in enumerate(data["entries"]):
+                    record = self._add("entry", document, ("entries", i), entry)
+                    record.value.update(category=data["category"], source=relative)
+                self._add("category-file", document, (), data)
+            else:
+                plural = {"model-areas": "areas", "link-rules": "rules", "atlas-categories": "categories"}.get(kind, kind)
+                singular = {"areas": "area", "rules": "rule", "categories": "category", "metrics": "metric",
+                            "datasets": "dataset", "tags": "tag"}[plural]
+                for i, item in enumerate(data[plural]):
+                    self._add(singular, document, (plural, i), item).value["source"] = relative
+                for i, item in enumerate(data.get("gone", [])):
+                    self._add("gone", document, ("gone", i), item)
+        for kind in ("area", "model", "entry"):
+            for record in self.of(kind):
+                self._links(record.document, record.location, record.value)
+
+    def _add(self, kind, document, location, value) -> Record:
+        record = Record(document, location, value)
+        self.records.setdefault(kind, []).append(record)
+        return record
+
+    def _links(self, document, location, owner):
+        for i, link in enumerate(owner.get("links", [])):
+            self._add("link", document, location + ("links", i), link)
+
+    def of(self, kind: str) -> list[Record]:
+        return self.records.get(kind, [])
+
+    def index(self, kind: str) -> dict[str, dict]:
+        return {r.value["id"]: r.value for r in self.of(kind)}
+
+    # -- views for the templates, computed once after the rules passed --------
+
+    def prepare(self) -> None:
+        for kind, defaults in OPTIONAL.items():
+            for record in self.of(kind):
+                for name, empty in defaults.items():
+                    record.value.setdefault(name, type(empty)() if isinstance(empty, list) else empty)
+        self.areas = sorted(self.index("area").values(), key=lambda a: (a["order"], a["id"]))
+        self.metrics = self.index("metric")
+        self.datasets = self.index("dataset")
+        self.tags = self.index("tag")
+        self.categories = sorted(self.index("category").values(), key=lambda c: (c["order"], c["id"]))
+        self.sections = sorted(
+            self.index("section").values(),
+            key=lambda s: ([a["id"] for a in self.areas].index(s["area"]), s["order"], s["id"]),
+        )
+        self.section_by_id = {s["id"]: s for s in self.sections}
+        self.models = [r.value for r in self.of("model")]
+        self.entries = [r.value for r in self.of("entry")]
+        self.entry_by_id = {e["id"]: e for e in self.entries}
+
+        link_kinds = links.Rules([r.value for r in self.of("rule")], [r.value for r in self.of("gone")])
+        for record in self.of("link"):
+            link_kinds.enrich(record.value)
+
+        for area in self.areas:
+            area["sections"] = [s for s in self.sections if s["area"] == area["id"]]
+        for section in self.sections:
+            section["related_entries"] = []
+            section["tables"] = [self._table(section, b) for b in section.get("benchmarks", [])]
+        for category in self.categories:
+            category["entries"] = [e for e in self.entries if e["category"] == category["id"]]
+            category["top_entries"] = [e for e in category["entries"] if not e["parent"]]
+        for entry in self.entries:
+            entry["children"] = [e for e in self.entries if e.get("parent") == entry["id"]]
+            entry["related_entries"] = []
+        # Relations are declared once and shown on both sides.
+        for entry in self.entries:
+            for other in entry.get("related", []):
+                for a, b in ((entry, self.entry_by_id[other]), (self.entry_by_id[other], entry)):
+                    if b not in a["related_entries"]:
+                        a["related_entries"].append(b)
+            for section_id in entry.get("model_sections", []):
+                self.section_by_id[section_id]["related_entries"].append(entry)
+        for tag in self.tags.values():
+            tag["entries"] = [e for e in self.entries if tag["id"] in e["tags"]]
+            tag["sections"] = [s for s in self.sections if tag["id"] in s.get("tags", [])]
+
+    def _table(self, section: dict, benchmark: dict) -> dict:
+        """One comparison table: the results of one benchmark, best first."""
+        metrics = [self.metrics[m] for m in benchmark["metrics"]]
+        rows = [
+            {"model": model, "result": result}
+            for model in section.get("models", [])
+            for result in model.get("results", [])
+            if result["benchmark"] == benchmark["id"]
+        ]
+        best = {}
+        for metric in metrics:
+            values = [row["result"]["values"][metric["id"]] for row in rows]
+            best[metric["id"]] = (max if metric["higher_is_better"] else min)(values) if values else None
+        if metrics:
+            first = metrics[0]
+            sign = -1 if first["higher_is_better"] else 1
+            rows.sort(key=lambda row: sign * row["result"]["values"][first["id"]])
+        return {
+            "benchmark": benchmark,
+            "dataset": self.datasets[benchmark["dataset"]],
+            "metrics": metrics,
+            "rows": rows,
+            "best": best,
+            "has_backbone": any(row["result"]["backbone"] for row in rows),
+        }
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {
+            "models": len(self.models),
+            "benchmarks": len(self.of("benchmark")),
+            "entries": len(self.entries),
+            "links": sum(len(e["links"]) for e in self.entries),
+        }

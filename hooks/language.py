@@ -1,0 +1,41 @@
+"""The language switcher and the per-page links that depend on the language."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.exceptions import PluginError
+
+
+def alternates(config, page_url: str) -> list[dict]:
+    """The same page in every language, as links from the site's root.
+
+    Absolute paths, because MkDocs' `url` filter rewrites relative ones such as
+    ../x into .././x; the root comes from site_url, so a site served under a
+    sub-path still works.
+    """
+    languages = config.extra["languages"]
+    own = next(language for language in languages if language["lang"] == config.theme["language"])
+    base = urlsplit(config.site_url or "/").path or "/"
+    if not base.endswith(own["prefix"]):
+        raise PluginError(f"site_url {config.site_url} must end with '{own['prefix']}' for the {own['lang']} build")
+    root = base[: len(base) - len(own["prefix"])] or "/"
+    return [
+        {"name": language["name"], "lang": language["lang"], "link": root + language["prefix"] + page_url}
+        for language in languages
+    ]
+
+
+def data_edit_root(config) -> str:
+    """The repository address under which data files are edited.
+
+    edit_uri points at this language's docs folder (edit/main/docs/zh/); data
+    files live at the repository's root, so the docs part is taken off.
+    """
+    if not config.repo_url or not config.edit_uri:
+        return ""
+    docs = Path(config.docs_dir).relative_to(Path(config.config_file_path).resolve().parent).as_posix() + "/"
+    if not config.edit_uri.endswith(docs):
+        raise PluginError(f"edit_uri '{config.edit_uri}' must end with the docs folder '{docs}'")
+    return config.repo_url.rstrip("/") + "/" + config.edit_uri[: -len(docs)]

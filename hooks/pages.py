@@ -1,0 +1,155 @@
+"""Render the data into pages: one Jinja template per kind of page.
+
+Pages are added to the build with File.generated, so nothing is ever written
+into docs/. Each page remembers the data file it comes from, which becomes its
+"edit this page" link.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import get_relative_url
+
+from yaml_strict import read
+
+WEB_URL = re.compile(r"https?://[^\s<>\"'`]+")
+# Every ASCII punctuation mark can start Markdown syntax somewhere (links,
+# emphasis, attribute lists, autolinks); as a numeric character reference it is
+# shown as itself and means nothing to Markdown.
+MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
+LINK_KINDS_ORDER = ["repository", "documentation", "tutorial", "course", "paper", "dataset", "discussion",
+                    "article", "competition", "product", "model", "other"]
+
+
+@dataclass
+class Page:
+    path: str  # e.g. "models/detection.md"
+    template: str
+    context: dict
+    source: str  # the data file that holds this page's content
+    in_nav: bool = True
+
+
+def page_url(path: str) -> str:
+    """models/detection.md -> models/detection/ (use_directory_urls)."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+class Renderer:
+    """The Jinja environment for one language, loaded once per build."""
+
+    def __init__(self, templates: Path, lang: str):
+        self.lang = lang
+        strings = read(str(templates / "strings.yml")).data["strings"]
+        self.strings = strings
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(tr=self.tr, md=markdown_text, number=number, host_path=host_path)
+        self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
+        self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER)
+
+    def tr(self, value):
+        """A name or text in this page's language: plain strings are the same in both."""
+        if isinstance(value, dict):
+            return value[self.lang]
+        return value
+
+    def t(self, key: str, **values) -> str:
+        if key not in self.strings:
+            raise KeyError(f"templates/strings.yml has no interface string '{key}'")
+        text = self.strings[key][self.lang]
+        return text.format(**values) if values else text
+
+    def render(self, page: Page, extra: dict) -> str:
+        return self.render_template(f"pages/{page.template}", page.path, **extra, **page.context)
+
+    def render_template(self, name: str, path: str, **context) -> str:
+        """Render a template for the page at `path`; href() links relative to it."""
+        current = page_url(path)
+
+        def href(target: str, anchor: str = "") -> str:
+            url = get_relative_url(page_url(target), current)
+            return url + (f"#{anchor}" if anchor else "")
+
+        return self.env.get_template(name).render(**context, href=href)
+
+
+def markdown_text(value) -> Markup:
+    """Text that must pass through Markdown (headings) and stay text."""
+    return Markup(MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", str(value)))
+
+
+def number(value) -> str:
+    return str(value)
+
+
+def host_path(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.netloc + parts.path
+
+
+def plan(catalogue) -> list[Page]:
+    """Every generated page, in navigation order."""
+    pages = [Page("models/index.md", "models-overview.md.j2", {}, "data/model-areas.yml")]
+    for section in catalogue.sections:
+        pages.append(Page(f"models/{section['id']}.md", "model-section.md.j2", {"section": section}, f"data/{section['source']}"))
+    pages.append(Page("atlas/index.md", "atlas-home.md.j2", {}, "data/atlas-categories.yml"))
+    for category in catalogue.categories:
+        pages.append(Page(f"atlas/{category['id']}.md", "atlas-category.md.j2", {"category": category}, f"data/atlas/{category['id']}.yml"))
+    for entry in catalogue.entries:
+        category = next(c for c in catalogue.categories if c["id"] == entry["category"])
+        pages.append(Page(f"atlas/{entry['id']}.md", "atlas-entry.md.j2", {"entry": entry, "category": category},
+                          f"data/{entry['source']}", in_nav=False))
+    groups = {}
+    for tag in catalogue.tags.values():
+        if tag["entries"] or tag["sections"]:
+            groups.setdefault(tag["group"], []).append(tag)
+    order = ["task", "modality", "stage", "hardware", "topic"]
+    tag_groups = sorted(groups.items(), key=lambda item: order.index(item[0]))
+    pages.append(Page("tags.md", "tags.md.j2", {"tag_groups": tag_groups}, "data/tags.yml"))
+    return pages
+
+
+def nav(catalogue, renderer: Renderer, handwritten: list[str]) -> list:
+    """The navigation: hand-written pages around the data-driven parts.
+
+    Built from the data so that a new section or category file appears without
+    editing mkdocs.yml; atlas entries stay out of it (they are listed on their
+    category pages), which keeps every page small.
+    """
+    zoo = ["models/index.md"]
+    for area in catalogue.areas:
+        paths = [f"models/{s['id']}.md" for s in area["sections"]]
+        if len(paths) == 1:
+            zoo.append(paths[0])
+        elif paths:
+            zoo.append({renderer.tr(area["name"]): paths})
+    atlas = ["atlas/index.md"] + [f"atlas/{c['id']}.md" for c in catalogue.categories]
+    first, *rest = handwritten
+    return [first, {renderer.t("nav.zoo"): zoo}, {renderer.t("nav.atlas"): atlas}, "tags.md", *rest]
+
+
+def files(pages: list[Page], renderer: Renderer, config, extra: dict) -> list[File]:
+    generated = []
+    for page in pages:
+        file = File.generated(config, page.path, content=renderer.render(page, extra))
+        if not page.in_nav:
+            file.inclusion = InclusionLevel.NOT_IN_NAV
+        generated.append(file)
+    return generated

@@ -1,0 +1,174 @@
+"""Rules that span files: unique ids, references that resolve, no repeated links.
+
+Each rule is a small function that yields problems; `check` runs them all so
+that a contributor sees every problem from one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from pathlib import PurePosixPath
+
+import links
+
+# Anchors the section page uses for its own headings; a model id equal to one
+# of them would make two elements share an id.
+SECTION_ANCHORS = {"benchmarks", "models", "links", "notes", "related", "downloads"}
+
+
+def check(catalogue) -> list:
+    problems = []
+    for rule in RULES:
+        problems.extend(rule(catalogue))
+    return problems
+
+
+def _unique(records, what: str, namespace: str):
+    seen = {}
+    for record in records:
+        identifier = record.value["id"]
+        if identifier in seen:
+            path, line, column = seen[identifier].at("id")
+            yield record.problem(f"the {what} id '{identifier}' is already used at {path}:{line}:{column}; {namespace}", "id")
+        else:
+            seen[identifier] = record
+
+
+def unique_ids(catalogue):
+    for kind, what in (("area", "area"), ("metric", "metric"), ("dataset", "dataset"), ("tag", "tag"),
+                       ("section", "section"), ("model", "model")):
+        yield from _unique(catalogue.of(kind), what, f"{what} ids must be unique across all files")
+    # Categories and entries share the /atlas/<id>/ address space.
+    yield from _unique(catalogue.of("category") + catalogue.of("entry"), "atlas",
+                       "atlas categories and entries share /atlas/<id>/, so their ids must all differ")
+    for section in catalogue.of("section"):
+        benchmarks = [r for r in catalogue.of("benchmark") if r.document is section.document]
+        yield from _unique(benchmarks, "benchmark", "benchmark ids must be unique within a section")
+
+
+def file_names(catalogue):
+    for record in catalogue.of("section"):
+        expected = PurePosixPath(record.value["source"]).stem
+        if record.value["id"] != expected:
+            yield record.problem(f"the section id is '{record.value['id']}' but the file is named {expected}.yml; expected id: {expected}", "id")
+    for record in catalogue.of("category-file"):
+        expected = PurePosixPath(record.document.path).stem
+        if record.value["category"] != expected:
+            yield record.problem(f"category is '{record.value['category']}' but the file is named {expected}.yml; expected category: {expected}", "category")
+
+
+def _refer(record, field, known: dict, what: str, where: str):
+    values = record.value.get(field)
+    if values is None:
+        return
+    for i, value in enumerate(values if isinstance(values, list) else [values]):
+        if value not in known:
+            close = difflib.get_close_matches(value, list(known), n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            more = (field, i) if isinstance(values, list) else (field,)
+            yield record.problem(f"{field} refers to the unknown {what} '{value}'{hint}; expected an id from {where}", *more)
+
+
+def references(catalogue):
+    areas, tags = catalogue.index("area"), catalogue.index("tag")
+    metrics, datasets = catalogue.index("metric"), catalogue.index("dataset")
+    sections, entries = catalogue.index("section"), catalogue.index("entry")
+    categories = catalogue.index("category")
+    for record in catalogue.of("section"):
+        yield from _refer(record, "area", areas, "area", "data/model-areas.yml")
+        yield from _refer(record, "tags", tags, "tag", "data/tags.yml")
+    for record in catalogue.of("benchmark"):
+        yield from _refer(record, "dataset", datasets, "dataset", "data/datasets.yml")
+        yield from _refer(record, "metrics", metrics, "metric", "data/metrics.yml")
+    for record in catalogue.of("entry"):
+        yield from _refer(record, "tags", tags, "tag", "data/tags.yml")
+        yield from _refer(record, "related", entries, "atlas entry", "data/atlas/*.yml")
+        yield from _refer(record, "parent", entries, "atlas entry", "data/atlas/*.yml")
+        yield from _refer(record, "model_sections", sections, "Model Zoo section", "data/models/*.yml")
+        if record.value["id"] in record.value.get("related", []):
+            yield record.problem("an entry cannot be related to itself; remove its own id from related", "related")
+    for record in catalogue.of("category-file"):
+        yield from _refer(record, "category", categories, "category", "data/atlas-categories.yml")
+    files = {r.value["category"] for r in catalogue.of("category-file")}
+    for record in catalogue.of("category"):
+        if record.value["id"] not in files:
+            yield record.problem(f"the category '{record.value['id']}' has no entries; expected a file data/atlas/{record.value['id']}.yml", "id")
+
+
+def parents(catalogue):
+    entries = catalogue.index("entry")
+    for record in catalogue.of("entry"):
+        seen, current = {record.value["id"]}, record.value
+        while "parent" in current and current["parent"] in entries:
+            if current["parent"] in seen:
+                yield record.problem(f"parent '{record.value['parent']}' leads back to '{current['parent']}'; entries cannot contain each other in a loop", "parent")
+                break
+            seen.add(current["parent"])
+            current = entries[current["parent"]]
+        parent = entries.get(record.value.get("parent"))
+        if parent and parent["category"] != record.value["category"]:
+            yield record.problem(f"the parent '{parent['id']}' is in the category '{parent['category']}'; expected an entry of the same category ({record.value['category']})", "parent")
+
+
+def results(catalogue):
+    for section in catalogue.of("section"):
+        benchmarks = {b["id"]: b for b in section.value.get("benchmarks", [])}
+        for record in [r for r in catalogue.of("result") if r.document is section.document]:
+            result = record.value
+            benchmark = benchmarks.get(result["benchmark"])
+            if benchmark is None:
+                listing = ", ".join(benchmarks) or "none (add a benchmarks list to this section)"
+                yield record.problem(f"benchmark '{result['benchmark']}' is not a benchmark of this section; expected one of: {listing}", "benchmark")
+                continue
+            for metric in benchmark["metrics"]:
+                if metric not in result["values"]:
+                    yield record.problem(f"values has no '{metric}'; the benchmark '{benchmark['id']}' reports: {', '.join(benchmark['metrics'])}", "values")
+            for metric in result["values"]:
+                if metric not in benchmark["metrics"]:
+                    listing = ", ".join(benchmark["metrics"]) or "no metrics (write values: {})"
+                    yield record.problem(f"values has '{metric}', which the benchmark '{benchmark['id']}' does not report; expected: {listing}", "values", metric, key=True)
+        for model in [r for r in catalogue.of("model") if r.document is section.document]:
+            seen = set()
+            for i, result in enumerate(model.value.get("results", [])):
+                key = (result["benchmark"], result.get("backbone"))
+                if key in seen:
+                    yield model.problem(f"the model has two results for benchmark '{result['benchmark']}'" + (f" with backbone {key[1]}" if key[1] else "") + "; keep one", "results", i)
+                seen.add(key)
+            if model.value["id"] in SECTION_ANCHORS or model.value["id"].startswith("benchmark-"):
+                yield model.problem(f"the model id '{model.value['id']}' is taken by a heading of the section page; choose another id", "id")
+
+
+def link_rules(catalogue):
+    for record in catalogue.of("rule"):
+        if "path" in record.value:
+            try:
+                re.compile(record.value["path"])
+            except re.error as error:
+                yield record.problem(f"path is not a valid regular expression ({error}); expected a Python regular expression", "path")
+
+
+def repeated_links(catalogue):
+    owners = catalogue.of("area") + catalogue.of("section") + catalogue.of("model") + catalogue.of("entry")
+    for owner in owners:
+        seen = {}
+        for i, link in enumerate(owner.value.get("links", [])):
+            target = link.get("url") or link.get("address")
+            if target in seen:
+                yield owner.problem(f"the link {target} is listed twice (first as links[{seen[target]}]); list it once", "links", i)
+            else:
+                seen[target] = i
+
+
+def link_kinds(catalogue):
+    try:
+        derive = links.Rules([r.value for r in catalogue.of("rule")], [])
+    except re.error:
+        return  # reported by link_rules
+    for record in catalogue.of("link"):
+        link = record.value
+        if "kind" not in link and "url" in link and derive.kind_for(link["url"]) is None:
+            yield record.problem(f"no rule in data/link-rules.yml tells the kind of {link['url']}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
+
+
+RULES = [unique_ids, file_names, references, parents, results, link_rules, repeated_links, link_kinds]

@@ -1,0 +1,24 @@
+"""Shortcodes in hand-written pages: `<!-- zoo:name -->` becomes a rendered block.
+
+Hand-written pages stay Markdown that anyone can edit; the parts that must
+follow the data (such as the counts on the home page) come from templates.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mkdocs.exceptions import PluginError
+
+SHORTCODE = re.compile(r"<!--\s*zoo:([a-z-]+)\s*-->")
+KNOWN = {"counts": "shortcodes/counts.html.j2"}
+
+
+def expand(markdown: str, page, catalogue, renderer) -> str:
+    def replace(match):
+        name = match.group(1)
+        if name not in KNOWN:
+            raise PluginError(f"{page.file.src_uri}: unknown shortcode zoo:{name}; known: {', '.join(KNOWN)}")
+        return renderer.render_template(KNOWN[name], page.file.src_uri, catalogue=catalogue, counts=catalogue.counts)
+
+    return SHORTCODE.sub(replace, markdown)
