@@ -1,6 +1,7 @@
 """Check the data without building the site: `make check` (and pre-commit) run this.
 
-usage: python hooks/check.py [PROJECT_ROOT]
+usage: python hooks/check.py [PROJECT_FOLDER]
+Reads PROJECT_FOLDER/data (default: this repository's) against schemas/.
 Exit status 0 when the data is sound, 1 with one line per problem otherwise.
 """
 
@@ -10,11 +11,13 @@ from pathlib import Path
 import catalogue
 from schema import Schemas
 
+REPOSITORY = Path(__file__).resolve().parent.parent
+
 
 def main(argv: list[str]) -> int:
-    root = Path(argv[1] if len(argv) > 1 else Path(__file__).resolve().parent.parent).resolve()
+    root = Path(argv[1]).resolve() if len(argv) > 1 else REPOSITORY
     try:
-        data = catalogue.load(root / "data", Schemas(root / "schemas"), root)
+        data = catalogue.load(root / "data", Schemas(REPOSITORY / "schemas"), root)
     except catalogue.DataError as error:
         print(error, file=sys.stderr)
         return 1

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+import logging
+
 import jieba
 
 HAN = re.compile(r"[\u3400-\u9fff]")
@@ -28,5 +30,6 @@ def words(catalogue) -> set[str]:
 
 
 def teach(catalogue) -> None:
+    jieba.setLogLevel(logging.WARNING)  # its "Building prefix dict" chatter is not a build message
     for word in sorted(words(catalogue)):
         jieba.add_word(word)

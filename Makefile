@@ -1,0 +1,61 @@
+# Every target sets up what it needs: a .venv with the pinned packages and,
+# for tests, a Chromium (Debian's, installed with apt when running as root).
+PYTHON ?= python3
+PORT ?= 8000
+HOST ?= 127.0.0.1
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help build serve test check bench browser clean
+
+help:
+	@echo "make serve   preview both languages at http://$(HOST):$(PORT)/ (PORT=...), rebuilding on edits"
+	@echo "make build   write the complete bilingual site into site/ (Chinese at /, English at /en/)"
+	@echo "make check   validate data/ without building"
+	@echo "make test    run every test (fixture sites, the real site, a real Chromium)"
+	@echo "make bench   measure build and check times"
+
+$(STAMP): requirements.txt
+	@if ! [ -x $(BIN)/python ]; then \
+	  $(PYTHON) -m venv $(VENV) 2>/dev/null || { \
+	    if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	      rm -rf $(VENV); apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); \
+	    else echo "python3 -m venv failed: install python3-venv" >&2; exit 1; fi; }; \
+	fi
+	$(BIN)/python -m pip install -q --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+check: $(STAMP)
+	@$(BIN)/python hooks/check.py
+
+# Both languages build at once into .build/, and site/ is replaced only when
+# both succeeded: a failed build leaves the previous site/ as it was.
+build: $(STAMP)
+	@rm -rf .build
+	@$(BIN)/mkdocs build --strict -q -f mkdocs.yml -d .build/zh & zh=$$!; \
+	 $(BIN)/mkdocs build --strict -q -f mkdocs.en.yml -d .build/en & en=$$!; \
+	 wait $$zh; a=$$?; wait $$en; b=$$?; \
+	 if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then rm -rf .build; echo "The build failed; site/ was left as it was." >&2; exit 1; fi
+	@mv .build/en .build/zh/en
+	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv .build/zh site; rm -rf site.old .build
+	@echo "Built site/ (Chinese) and site/en/ (English)."
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve -f mkdocs.yml -a $(HOST):$(PORT)
+
+browser: $(STAMP)
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq chromium fonts-liberation fonts-noto-cjk; \
+	else $(BIN)/python -m playwright install chromium; fi
+
+test: $(STAMP) browser
+	$(BIN)/python -m pytest tests
+
+bench: $(STAMP)
+	$(BIN)/python tests/bench.py
+
+clean:
+	rm -rf site .build .pytest_cache
