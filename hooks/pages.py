@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup
@@ -60,7 +60,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(tr=self.tr, md=markdown_text, number=number, host_path=host_path)
+        self.env.filters.update(tr=self.tr, md=markdown_text, number=number, host_path=host_path, address=self.address)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER)
 
@@ -69,6 +69,11 @@ class Renderer:
         if isinstance(value, dict):
             return value[self.lang]
         return value
+
+    def address(self, value: str) -> str:
+        """A non-web address as text; English pages show non-ASCII characters
+        percent-encoded (the same address, as a browser sends it)."""
+        return value if self.lang == "zh" else quote(value, safe="/:#?&=@!$'()*+,;~.-_%")
 
     def t(self, key: str, **values) -> str:
         if key not in self.strings:
