@@ -125,6 +125,9 @@ class _Builder:
         except yaml.MarkedYAMLError as error:
             mark = error.problem_mark or error.context_mark
             problem = error.problem or error.context or "invalid YAML"
+            if error.context and error.context_mark and error.problem_mark:
+                start = error.context_mark
+                problem += f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
             raise YamlProblem(Problem(self.path, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}")) from None
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             self.fail(event.start_mark, "anchors (&name) and aliases (*name) are not allowed; write the value out")

@@ -101,3 +101,35 @@ def html_of():
 
     return read
 
+
+READY = {"zh": "键入以开始搜索", "en": "Type to start searching"}
+
+
+def search(page, base_url: str, prefix: str, query: str) -> list[str]:
+    """Type a query into Material's search; return the result pages, best first."""
+    page.goto(f"{base_url}/{prefix}")
+    lang = "en" if prefix else "zh"
+    meta = page.locator(".md-search-result__meta")
+    meta.wait_for(state="attached")
+    page.wait_for_function("([text]) => document.querySelector('.md-search-result__meta').textContent.includes(text)",
+                           arg=[READY[lang]])
+    page.keyboard.press("/")
+    field = page.locator(".md-search__input")
+    field.press_sequentially(query, delay=15)
+    # Material searches on keyup; Chinese characters arrive as text input with
+    # no key events (as from an input method), so finish with a key press.
+    field.press("End")
+    # Results follow every keystroke; read them once they have stopped changing.
+    hrefs, previous = [], None
+    for _ in range(40):
+        page.wait_for_timeout(250)
+        hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
+            "links => links.map(a => new URL(a.href).pathname)")
+        if hrefs and hrefs == previous:
+            break
+        previous = hrefs
+    ordered = []
+    for href in hrefs:
+        if href not in ordered:
+            ordered.append(href)
+    return ordered
