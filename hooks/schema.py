@@ -108,7 +108,9 @@ class Schemas:
             wanted = error.validator_value if isinstance(error.validator_value, str) else " or ".join(error.validator_value)
             wanted = {"string": "text", "object": "a mapping of fields", "array": "a list", "number": "a number",
                       "integer": "a whole number", "boolean": "true or false"}.get(wanted, wanted)
-            return [problem(f"{where} is {shown(value)}; expected {expected or wanted}")]
+            # The description may already start with the type ("a number, such as 76.5").
+            detail = expected if expected.startswith(wanted) else f"{wanted}" + (f" ({expected})" if expected else "")
+            return [problem(f"{where} is {shown(value)}; expected {detail}")]
         if keyword == "enum":
             return [problem(f"{where} is {shown(value)}; expected one of: {', '.join(map(str, error.validator_value))}")]
         if keyword in ("minItems", "minLength") and not value:
