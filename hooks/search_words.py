@@ -8,9 +8,8 @@ name is searchable as one word without any configuration.
 
 from __future__ import annotations
 
-import re
-
 import logging
+import re
 
 import jieba
 

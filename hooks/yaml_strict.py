@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import yaml
 from yaml.events import (
     AliasEvent,
+    DocumentEndEvent,
     DocumentStartEvent,
     MappingEndEvent,
     MappingStartEvent,
@@ -23,7 +24,6 @@ from yaml.events import (
     SequenceStartEvent,
     StreamEndEvent,
     StreamStartEvent,
-    DocumentEndEvent,
 )
 
 # The largest real data file is well under 100 KiB; a file far beyond that is a

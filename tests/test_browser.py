@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
 from conftest import search
+
 
 @pytest.mark.parametrize("prefix, query, first", [
     ("", "目标检测", "/models/detection/"),

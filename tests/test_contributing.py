@@ -9,7 +9,6 @@ import subprocess
 import sys
 
 from bs4 import BeautifulSoup
-
 from sites import REPO
 
 GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
