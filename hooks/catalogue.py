@@ -250,7 +250,9 @@ class Catalogue:
     def counts(self) -> dict[str, int]:
         return {
             "models": len(self.models),
-            "benchmarks": len(self.of("benchmark")),
+            # Only benchmarks with metrics make comparison tables; the others
+            # list which models were trained on a dataset.
+            "benchmarks": sum(1 for r in self.of("benchmark") if r.value["metrics"]),
             "entries": len(self.entries),
             "links": sum(len(e["links"]) for e in self.entries),
         }

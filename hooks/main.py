@@ -36,7 +36,8 @@ def on_startup(command, dirty):
     serve.started(command)
 
 
-# Before the search plugin's own on_config, which sets up jieba.
+# First of all on_config handlers: a bad data file stops the build before any
+# plugin has done work.
 @mkdocs.plugins.event_priority(100)
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent

@@ -14,7 +14,7 @@ import links
 
 # Anchors the section page uses for its own headings; a model id equal to one
 # of them would make two elements share an id.
-SECTION_ANCHORS = {"benchmarks", "models", "links", "notes", "related", "downloads"}
+SECTION_ANCHORS = {"benchmarks", "datasets", "models", "links", "notes", "related", "downloads"}
 
 
 def check(catalogue) -> list:
