@@ -57,6 +57,9 @@ def poison(root: Path) -> None:
         for link in entry["links"]:
             link["title"] = "中文 " + next(HOSTILE)
             link["gloss"] = next(HOSTILE)
+            if "address" in link:  # addresses allow no spaces, so the payload has none
+                link["address"] = '<img/src=x/onerror=alert("address")>'
+
     for kind in ("tags", "datasets", "metrics"):
         for item in docs[f"{kind}.yml"][kind]:
             item["name"] = both()

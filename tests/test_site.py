@@ -138,6 +138,21 @@ def test_every_seed_link_is_on_the_site(real_site, prefix):
     assert not missing
 
 
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_gone_links_are_marked_not_hidden(real_site, html_of, prefix):
+    soup = html_of(real_site, f"{prefix}atlas/parl")
+    gone = soup.select_one('li.zoo-link--gone a[href^="https://paperswithcode.com/"]')
+    assert gone, "the Papers with Code link is missing or not marked"
+    assert gone.find_parent("li").select_one(".zoo-badge--warn")["title"]
+
+
+@pytest.mark.parametrize("prefix", LANGUAGES)
+def test_a_non_web_address_is_text(real_site, html_of, prefix):
+    soup = html_of(real_site, f"{prefix}atlas/profiling")
+    assert "chrome://tracing/" in [c.get_text() for c in soup.select("code.zoo-link__address")]
+    assert not soup.select('a[href^="chrome:"]')
+
+
 def test_every_seed_section_is_an_entry_or_part_of_one(real_site, html_of):
     assert len(SEED_ATLAS) == 91
     atlas = html_of(real_site, "atlas")
