@@ -106,6 +106,12 @@ def test_lang_attribute_and_switcher_on_every_page(real_site, prefix):
             assert (real_site / href.lstrip("/") / "index.html").is_file(), f"{relative}: {href} does not exist"
 
 
+def test_chinese_pages_carry_no_english_only_interface_text(real_site):
+    for relative, soup in pages(real_site, ""):
+        footer = soup.select_one(".md-copyright").get_text(" ", strip=True)
+        assert "Made with" not in footer and "构建" in footer, relative
+
+
 def visible_text(soup) -> str:
     for hidden in soup.select("script, style, .md-select, noscript"):
         hidden.decompose()
