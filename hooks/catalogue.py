@@ -134,9 +134,9 @@ class Catalogue:
                 section = self._add("section", document, (), data)
                 section.value["source"] = relative
                 for i, benchmark in enumerate(data.get("benchmarks", [])):
-                    self._add("benchmark", document, ("benchmarks", i), benchmark).value["section"] = data["id"]
+                    self._add("benchmark", document, ("benchmarks", i), benchmark)
                 for i, model in enumerate(data.get("models", [])):
-                    self._add("model", document, ("models", i), model).value["section"] = data["id"]
+                    self._add("model", document, ("models", i), model)
                     for j, result in enumerate(model.get("results", [])):
                         self._add("result", document, ("models", i, "results", j), result)
                 self._links(document, (), data)
@@ -150,7 +150,7 @@ class Catalogue:
                 singular = {"areas": "area", "rules": "rule", "categories": "category", "metrics": "metric",
                             "datasets": "dataset", "tags": "tag"}[plural]
                 for i, item in enumerate(data[plural]):
-                    self._add(singular, document, (plural, i), item).value["source"] = relative
+                    self._add(singular, document, (plural, i), item)
                 for i, item in enumerate(data.get("gone", [])):
                     self._add("gone", document, ("gone", i), item)
         for kind in ("area", "model", "entry"):
