@@ -60,7 +60,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(tr=self.tr, md=markdown_text, number=number, host_path=host_path, address=self.address)
+        self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER)
 
@@ -98,10 +98,6 @@ class Renderer:
 def markdown_text(value) -> Markup:
     """Text that must pass through Markdown (headings) and stay text."""
     return Markup(MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", str(value)))
-
-
-def number(value) -> str:
-    return str(value)
 
 
 def host_path(url: str) -> str:
