@@ -7,6 +7,7 @@ into docs/. Each page remembers the data file it comes from, which becomes its
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -134,16 +135,17 @@ def nav(catalogue, renderer: Renderer, handwritten: list[str]) -> list:
     editing mkdocs.yml; atlas entries stay out of it (they are listed on their
     category pages), which keeps every page small.
     """
+    # The theme prints navigation titles as HTML, so titles from data are escaped here.
     zoo = ["models/index.md"]
     for area in catalogue.areas:
         paths = [f"models/{s['id']}.md" for s in area["sections"]]
         if len(paths) == 1:
             zoo.append(paths[0])
         elif paths:
-            zoo.append({renderer.tr(area["name"]): paths})
+            zoo.append({html.escape(renderer.tr(area["name"])): paths})
     atlas = ["atlas/index.md"] + [f"atlas/{c['id']}.md" for c in catalogue.categories]
     first, *rest = handwritten
-    return [first, {renderer.t("nav.zoo"): zoo}, {renderer.t("nav.atlas"): atlas}, "tags.md", *rest]
+    return [first, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas}, "tags.md", *rest]
 
 
 def files(pages: list[Page], renderer: Renderer, config, extra: dict) -> list[File]:

@@ -66,8 +66,15 @@ def poison(root: Path) -> None:
     for category in docs["atlas-categories.yml"]["categories"]:
         category.update(name=both(), purpose=both())
     for area in docs["model-areas.yml"]["areas"]:
-        area.update(name=both(), summary=both())
-    for name, kind in SCHEMA_LINES.items():
+        # The area's name titles a navigation group, which the theme prints as HTML.
+        area.update(name={"zh": '<img src=x onerror=alert("nav")>', "en": '<img src=x onerror=alert("nav")>'}, summary=both())
+    # A second section in the same area, so that the area's name titles a navigation group.
+    second = yaml.safe_load(yaml.safe_dump(section))
+    second.update(id="second", order=2)
+    for model in second["models"]:
+        model["id"] += "-2"
+    docs["models/second.yml"] = second
+    for name, kind in {**SCHEMA_LINES, "models/second.yml": "model-section"}.items():
         depth = "../" * (name.count("/") + 1)
         text = yaml.safe_dump(docs[name], allow_unicode=True, width=10_000, sort_keys=False)
         (data / name).write_text(f"# yaml-language-server: $schema={depth}schemas/{kind}.schema.json\n{text}", encoding="utf-8")
@@ -123,6 +130,7 @@ def test_the_payloads_are_shown_as_text_not_lost(hostile_site):
     for payload in PAYLOADS[:9]:
         assert payload in text, payload
     assert "{{ 7 * 7 }}" in text and "49" not in soup.select_one("article").get_text()
+    assert '<img src=x onerror=alert("nav")>' in soup.select_one("nav.md-nav--primary").get_text()
 
 
 def test_no_dialog_fires_in_the_browser(hostile_site, browser):
