@@ -169,6 +169,13 @@ def test_every_seed_section_is_an_entry_or_part_of_one(real_site, html_of):
             urls = {a["href"] for a in soup.select("#links ~ ul a[href]")} | {
                 unquote(c.get_text()) for c in soup.select("code.zoo-link__address")}
             assert {l["url"] for l in section["links"]} <= urls, section["heading"]
+        # Chinese pages show each link under its original title.
+        soup = html_of(real_site, f"atlas/{section['entry']}")
+        shown = {a["href"]: " ".join(a.get_text().split()) for a in soup.select("#links ~ ul.zoo-links a[href]")}
+        shown |= {unquote(li.select_one("code").get_text()): " ".join(li.select_one(".zoo-link__text").get_text().split())
+                  for li in soup.select("#links ~ ul.zoo-links li") if li.select_one("code")}
+        for link in section["links"]:
+            assert shown[link["url"]] == " ".join(link["title"].split()), link["url"]
         if "parent" in section:
             crumbs = html_of(real_site, f"atlas/{section['entry']}").select("nav.zoo-breadcrumbs a")
             assert crumbs[-1]["href"] == f"../{section['parent']}/"
