@@ -61,9 +61,9 @@ class BuildFailed(Exception):
     pass
 
 
-def build_site(root: Path, config_file: str = "mkdocs.yml", **overrides) -> None:
+def build_site(root: Path, config_file: str = "mkdocs.yml") -> None:
     """Build one language of a site in this process, as `mkdocs build --strict` would."""
-    config = load_config(str(root / config_file), **overrides)
+    config = load_config(str(root / config_file))
     errors = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(errors)
