@@ -219,6 +219,14 @@ class Catalogue:
         for tag in self.tags.values():
             tag["entries"] = [e for e in self.entries if tag["id"] in e["tags"]]
             tag["sections"] = [s for s in self.sections if tag["id"] in s.get("tags", [])]
+        self.counts = {
+            "models": len(self.models),
+            # Only benchmarks with metrics make comparison tables; the others
+            # list which models were trained on a dataset.
+            "benchmarks": sum(1 for r in self.of("benchmark") if r.value["metrics"]),
+            "entries": len(self.entries),
+            "links": sum(len(e["links"]) for e in self.entries),
+        }
 
     def _table(self, section: dict, benchmark: dict) -> dict:
         """One comparison table: the results of one benchmark, best first."""
@@ -244,15 +252,4 @@ class Catalogue:
             "rows": rows,
             "best": best,
             "has_backbone": any(row["result"]["backbone"] for row in rows),
-        }
-
-    @property
-    def counts(self) -> dict[str, int]:
-        return {
-            "models": len(self.models),
-            # Only benchmarks with metrics make comparison tables; the others
-            # list which models were trained on a dataset.
-            "benchmarks": sum(1 for r in self.of("benchmark") if r.value["metrics"]),
-            "entries": len(self.entries),
-            "links": sum(len(e["links"]) for e in self.entries),
         }

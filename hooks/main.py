@@ -66,8 +66,7 @@ def on_config(config):
 
 
 def on_files(files, config):
-    extra = {"catalogue": build["catalogue"], "counts": build["catalogue"].counts, "tags": build["catalogue"].tags}
-    for file in pages.files(build["plan"], build["renderer"], config, extra):
+    for file in pages.files(build["plan"], build["renderer"], config, {"catalogue": build["catalogue"]}):
         files.append(file)
     return files
 
@@ -85,7 +84,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_serve(server, config, builder):
-    serve.watch(server, config, [PROJECT / "data", TEMPLATES, SCHEMAS])
+    serve.watch(server, [PROJECT / "data", TEMPLATES, SCHEMAS])
     return server
 
 

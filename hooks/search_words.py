@@ -14,8 +14,9 @@ import re
 import jieba
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-# Words the data uses everywhere but never as a name of its own.
-GENERAL = ["飞桨", "模型库", "生态图谱", "推理部署", "模型压缩", "目标检测", "信息抽取"]
+# Words used everywhere that no name in the data supplies (task words such as
+# 推理部署 or 目标检测 come from the tags).
+GENERAL = ["飞桨", "模型库", "生态图谱"]
 
 
 def words(catalogue) -> set[str]:

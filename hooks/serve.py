@@ -20,7 +20,7 @@ def started(command: str) -> None:
     state["command"] = command
 
 
-def watch(server, config, paths) -> None:
+def watch(server, paths) -> None:
     # Data and templates are not in docs/, so MkDocs would not notice edits.
     for path in paths:
         server.watch(str(path))

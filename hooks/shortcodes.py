@@ -19,6 +19,6 @@ def expand(markdown: str, page, catalogue, renderer) -> str:
         name = match.group(1)
         if name not in KNOWN:
             raise PluginError(f"{page.file.src_uri}: unknown shortcode zoo:{name}; known: {', '.join(KNOWN)}")
-        return renderer.render_template(KNOWN[name], page.file.src_uri, catalogue=catalogue, counts=catalogue.counts)
+        return renderer.render_template(KNOWN[name], page.file.src_uri, catalogue=catalogue)
 
     return SHORTCODE.sub(replace, markdown)

@@ -161,7 +161,7 @@ def test_templates_never_link_a_non_web_address(tmp_path):
     from sites import REPO
 
     renderer = Renderer(REPO / "templates", "en")
-    macros = renderer.env.get_template("macros.j2").make_module({"href": lambda *a: "", "tags": {}})
+    macros = renderer.env.get_template("macros.j2").make_module({"href": lambda *a: "", "catalogue": None})
     for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " javascript:alert(1)"):
         html = str(macros.link_item({"title": "x", "gloss": None, "url": url, "address": None, "host": "",
                                      "kind": "other", "gone": False, "gone_note": None}))
