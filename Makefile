@@ -3,17 +3,19 @@
 PYTHON ?= python3
 PORT ?= 8000
 HOST ?= 127.0.0.1
+BASE ?= origin/main
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test check bench browser clean
+.PHONY: help build serve test check diff bench browser clean
 
 help:
 	@echo "make serve   preview both languages at http://$(HOST):$(PORT)/ (PORT=...), rebuilding on edits"
 	@echo "make build   write the complete bilingual site into site/ (Chinese at /, English at /en/)"
 	@echo "make check   validate data/ without building"
+	@echo "make diff    summarise data/ changes against BASE (default origin/main) in Markdown, for reviewers"
 	@echo "make test    run every test (fixture sites, the real site, a real Chromium)"
 	@echo "make bench   measure build and check times"
 
@@ -29,6 +31,9 @@ $(STAMP): requirements.txt
 
 check: $(STAMP)
 	@$(BIN)/python hooks/check.py
+
+diff: $(STAMP)
+	@$(BIN)/python hooks/diff.py "$(BASE)"
 
 # Both languages build at once into .build/, and site/ is replaced only when
 # both succeeded: a failed build leaves the previous site/ as it was.

@@ -47,12 +47,12 @@ def copy_fixture(name: str, destination: Path) -> Path:
     return destination
 
 
-def point_at_schema(path: Path) -> None:
+def point_at_schema(path: Path, schemas: Path = REPO / "schemas") -> None:
     """Rewrite a data file's first line for wherever the file now lives."""
     lines = path.read_bytes().split(b"\n")
     if lines and lines[0].startswith(b"# yaml-language-server: $schema="):
         name = lines[0].rsplit(b"/", 1)[-1].decode()
-        target = os.path.relpath(REPO / "schemas" / name, path.parent).replace(os.sep, "/")
+        target = os.path.relpath(schemas / name, path.parent).replace(os.sep, "/")
         lines[0] = f"# yaml-language-server: $schema={target}".encode()
         path.write_bytes(b"\n".join(lines))
 
