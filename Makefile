@@ -1,5 +1,7 @@
 # Every target sets up what it needs: a .venv with the pinned packages and,
-# for tests, a Chromium (Debian's, installed with apt when running as root).
+# for tests, a Chromium (Debian's, installed with apt when running as root) and
+# the pinned page checkers of tests/tools (axe-core, Lighthouse, the Nu HTML
+# Checker), which need Node.js and Java (also from apt when running as root).
 PYTHON ?= python3
 PORT ?= 8000
 HOST ?= 127.0.0.1
@@ -7,9 +9,11 @@ BASE ?= origin/main
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+TOOLS := tests/tools
+TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test check diff bench browser clean
+.PHONY: help build serve test check diff bench browser tools clean
 
 help:
 	@echo "make serve   preview both languages at http://$(HOST):$(PORT)/ (PORT=...), rebuilding on edits"
@@ -56,7 +60,19 @@ browser: $(STAMP)
 	  apt-get update -qq && apt-get install -y -qq chromium fonts-liberation fonts-noto-cjk; \
 	else $(BIN)/python -m playwright install chromium; fi
 
-test: $(STAMP) browser
+# --ignore-scripts: vnu-jar's install script downloads a Java runtime; Debian's is used.
+$(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
+	@if ! command -v npm >/dev/null || ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update -qq && apt-get install -y -qq $$(command -v npm >/dev/null || echo nodejs npm) $$(command -v java >/dev/null || echo default-jre-headless); \
+	  else echo "the page checkers need Node.js with npm, and Java: install nodejs, npm and default-jre-headless" >&2; exit 1; fi; \
+	fi
+	cd $(TOOLS) && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
+tools: $(TOOLS_STAMP)
+
+test: $(STAMP) browser tools
 	$(BIN)/python -m pytest tests
 
 bench: $(STAMP)

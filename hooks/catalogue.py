@@ -96,6 +96,7 @@ def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
 # Optional fields and their empty values, filled in once so that templates can
 # test them plainly (the template environment fails on any undefined name).
 OPTIONAL = {
+    "zoo": {"about": None, "links": []},
     "area": {"summary": None, "links": []},
     "section": {"notes": [], "links": [], "tags": [], "benchmarks": [], "models": [], "releases": []},
     "benchmark": {"split": None, "note": None},
@@ -146,6 +147,8 @@ class Catalogue:
                     record.value.update(category=data["category"], source=relative)
                 self._add("category-file", document, (), data)
             else:
+                if kind == "model-areas":
+                    self._add("zoo", document, (), data)
                 plural = {"model-areas": "areas", "link-rules": "rules", "atlas-categories": "categories"}.get(kind, kind)
                 singular = {"areas": "area", "rules": "rule", "categories": "category", "metrics": "metric",
                             "datasets": "dataset", "tags": "tag"}[plural]
@@ -153,7 +156,7 @@ class Catalogue:
                     self._add(singular, document, (plural, i), item)
                 for i, item in enumerate(data.get("gone", [])):
                     self._add("gone", document, ("gone", i), item)
-        for kind in ("area", "model", "entry"):
+        for kind in ("zoo", "area", "model", "entry"):
             for record in self.of(kind):
                 self._links(record.document, record.location, record.value)
 
@@ -179,6 +182,7 @@ class Catalogue:
             for record in self.of(kind):
                 for name, empty in defaults.items():
                     record.value.setdefault(name, type(empty)() if isinstance(empty, list) else empty)
+        self.zoo = self.of("zoo")[0].value
         self.areas = sorted(self.index("area").values(), key=lambda a: (a["order"], a["id"]))
         self.metrics = self.index("metric")
         self.datasets = self.index("dataset")

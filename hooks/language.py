@@ -9,20 +9,25 @@ from mkdocs.exceptions import PluginError
 
 
 def alternates(config, page_url: str) -> list[dict]:
-    """The same page in every language, as links from the site's root.
+    """The same page in every language.
 
-    Absolute paths, because MkDocs' `url` filter rewrites relative ones such as
-    ../x into .././x; the root comes from site_url, so a site served under a
+    `link` is a path from the site's root, for the switcher: absolute, because
+    MkDocs' `url` filter rewrites relative ones such as ../x into .././x. `url`
+    is the full address, for the hreflang links search engines read (they
+    reject relative ones). Both come from site_url, so a site served under a
     sub-path still works.
     """
     languages = config.extra["languages"]
     own = next(language for language in languages if language["lang"] == config.theme["language"])
-    base = urlsplit(config.site_url or "/").path or "/"
+    parts = urlsplit(config.site_url or "/")
+    base = parts.path or "/"
     if not base.endswith(own["prefix"]):
         raise PluginError(f"site_url {config.site_url} must end with '{own['prefix']}' for the {own['lang']} build")
     root = base[: len(base) - len(own["prefix"])] or "/"
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     return [
-        {"name": language["name"], "lang": language["lang"], "link": root + language["prefix"] + page_url}
+        {"name": language["name"], "lang": language["lang"], "link": root + language["prefix"] + page_url,
+         "url": origin + root + language["prefix"] + page_url}
         for language in languages
     ]
 

@@ -61,7 +61,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address)
+        self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
+                                description=description)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER)
 
@@ -99,6 +100,18 @@ class Renderer:
 def markdown_text(value) -> Markup:
     """Text that must pass through Markdown (headings) and stay text."""
     return Markup(MARKDOWN_PUNCTUATION.sub(lambda m: f"&#{ord(m.group())};", str(value)))
+
+
+SENTENCE_END = re.compile(r"[。！？；.!?;](?=\s|$)|[。！？；]")
+
+
+def description(text: str, limit: int = 160) -> str:
+    """A page's meta description: its text, cut after the last whole sentence
+    that fits (search engines show about this much)."""
+    if len(text) <= limit:
+        return text
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, limit)]
+    return text[: ends[-1]] if ends else text[: limit - 1].rstrip() + "…"
 
 
 def host_path(url: str) -> str:

@@ -149,7 +149,7 @@ def link_rules(catalogue):
 
 
 def repeated_links(catalogue):
-    owners = catalogue.of("area") + catalogue.of("section") + catalogue.of("model") + catalogue.of("entry")
+    owners = catalogue.of("zoo") + catalogue.of("area") + catalogue.of("section") + catalogue.of("model") + catalogue.of("entry")
     for owner in owners:
         seen = {}
         for i, link in enumerate(owner.value.get("links", [])):

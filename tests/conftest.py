@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -14,11 +11,15 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
+from hosting import serve  # noqa: E402
 from sites import build_both, build_real_site, copy_fixture  # noqa: E402
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
+TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
+CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                  "--disable-background-networking", "--disable-component-update"]
 
 
 @pytest.fixture(scope="session")
@@ -41,18 +42,6 @@ def mini_built(tmp_path_factory) -> Path:
     return root / "site"
 
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
-
-
 @pytest.fixture(scope="session")
 def real_url(real_site):
     server, url = serve(real_site)
@@ -67,14 +56,23 @@ def mini_url(mini_built):
     server.shutdown()
 
 
-@pytest.fixture(scope="session")
-def browser():
-    """A real Chromium: Debian's where installed, Playwright's own elsewhere."""
+def chromium_path() -> str:
+    """Debian's Chromium where installed, Playwright's own elsewhere."""
+    if Path(SYSTEM_CHROMIUM).exists():
+        return SYSTEM_CHROMIUM
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        options = {"args": ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                            "--disable-background-networking", "--disable-component-update"]}
+        return playwright.chromium.executable_path
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A real Chromium (see chromium_path)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        options = {"args": CHROMIUM_FLAGS}
         if Path(SYSTEM_CHROMIUM).exists():
             options["executable_path"] = SYSTEM_CHROMIUM
         chromium = playwright.chromium.launch(**options)
