@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import statistics
 import subprocess
 from pathlib import Path
 
@@ -143,15 +144,25 @@ def lighthouse(url: str, *options: str) -> dict:
     return json.loads(done.stdout)
 
 
+# Lighthouse's mobile run slows the CPU 4x, which turns a high-end desktop
+# (benchmark index about 1750) into a mid-tier phone (about 440). Its
+# throttling guide asks slower hosts to calibrate the multiplier to their own
+# benchmark index, and Lighthouse warns when they do not. This shared host
+# measures anywhere from 530 to 1800 from one minute to the next, so each run
+# is calibrated from the index of the run before it, and a page's score is the
+# median of three runs, as Lighthouse's variability guide recommends.
+MID_TIER_PHONE = 440
+RUNS = 3
+
+
+def slowdown(benchmark_index: float) -> float:
+    return round(min(4.0, max(1.0, benchmark_index / MID_TIER_PHONE)), 2)
+
+
 @pytest.fixture(scope="module")
-def cpu_slowdown(real_url) -> float:
-    """Lighthouse's mobile run slows the CPU 4x, which turns a high-end desktop
-    (benchmark index about 1750) into a mid-tier phone. Its throttling guide asks
-    slower hosts to calibrate the multiplier to their own benchmark index, and
-    Lighthouse warns when they do not; this is that calibration, so the score
-    always describes the same mid-tier phone."""
+def calibration(real_url) -> dict:
     report = lighthouse(real_url + "/", "--only-audits=first-contentful-paint")
-    return round(min(4.0, max(1.0, report["environment"]["benchmarkIndex"] / 440)), 2)
+    return {"slowdown": slowdown(report["environment"]["benchmarkIndex"])}
 
 
 LIGHTHOUSE_PAGES = {"home": "", "largest table page": "models/classification/", "atlas entry": "atlas/fastdeploy/"}
@@ -159,14 +170,19 @@ LIGHTHOUSE_PAGES = {"home": "", "largest table page": "models/classification/", 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", LIGHTHOUSE_PAGES)
-def test_lighthouse_scores_at_least_095(real_url, cpu_slowdown, lang, kind):
-    report = lighthouse(f"{real_url}/{LANGUAGES[lang]}{LIGHTHOUSE_PAGES[kind]}",
-                        "--only-categories=performance,accessibility,best-practices,seo",
-                        f"--throttling.cpuSlowdownMultiplier={cpu_slowdown}")
-    scores = {name: category["score"] for name, category in report["categories"].items()}
-    failing = [f"{a['id']} {a['score']} {a.get('displayValue', '')}" for a in report["audits"].values()
-               if a["score"] is not None and a["score"] < 1 and a["scoreDisplayMode"] in ("binary", "numeric")]
-    assert min(scores.values()) >= 0.95, f"{scores} (CPU slowdown {cpu_slowdown}); below 1: {failing}"
+def test_lighthouse_scores_at_least_095(real_url, calibration, lang, kind):
+    runs = []
+    for _ in range(RUNS):
+        report = lighthouse(f"{real_url}/{LANGUAGES[lang]}{LIGHTHOUSE_PAGES[kind]}",
+                            "--only-categories=performance,accessibility,best-practices,seo",
+                            f"--throttling.cpuSlowdownMultiplier={calibration['slowdown']}")
+        runs.append(report)
+        calibration["slowdown"] = slowdown(report["environment"]["benchmarkIndex"])
+    scores = {name: statistics.median(run["categories"][name]["score"] for run in runs)
+              for name in runs[0]["categories"]}
+    below = {f"{a['id']} {a.get('displayValue', '')}" for run in runs for a in run["audits"].values()
+             if a["score"] is not None and a["score"] < 0.9 and a["scoreDisplayMode"] in ("binary", "numeric")}
+    assert min(scores.values()) >= 0.95, f"medians {scores}; audits below 0.9 in some run: {sorted(below)}"
 
 
 def test_the_largest_table_page_is_the_one_lighthouse_checks(real_site):
