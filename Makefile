@@ -52,7 +52,7 @@ build: $(STAMP)
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve -f mkdocs.yml -a $(HOST):$(PORT)
+	$(BIN)/python hooks/preview.py --host $(HOST) --port $(PORT)
 
 browser: $(STAMP)
 	@if [ -x /usr/bin/chromium ]; then :; \

@@ -1,11 +1,16 @@
 """MkDocs hooks: the build's entry points. Each event hands its work to one module.
 
-  on_config        load and check data/ (catalogue), render every page (pages),
-                   teach search the project's words (search_words)
-  on_files         add the rendered pages to the build
+  on_startup       note whether this is a preview, which rebuilds incrementally
+  on_config        load and check data/ (catalogue), plan every page and the
+                   navigation (pages), teach search the project's words (search_words)
+  on_files         add the rendered pages to the build; in a preview rebuild,
+                   mark which pages changed (incremental)
+  on_env           in a preview, compile the theme's templates only once (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
   on_page_context  language switcher and "edit this page" link (language)
-  on_serve         rebuild on data and template edits; build English too (serve)
+  on_post_build    in a preview rebuild, keep the search index whole (incremental)
+
+`make serve` runs preview.py, which builds each language in its own process.
 """
 
 from __future__ import annotations
@@ -16,10 +21,10 @@ import mkdocs.plugins
 from mkdocs.exceptions import PluginError
 
 import catalogue as catalogue_module
+import incremental
 import language
 import pages
 import search_words
-import serve
 import shortcodes
 from schema import Schemas
 
@@ -28,12 +33,24 @@ TEMPLATES = PROJECT / "templates"
 SCHEMAS = PROJECT / "schemas"
 
 # What this build has loaded. on_config fills it again for every build, so a
-# `mkdocs serve` rebuild never sees the previous build's data.
+# preview rebuild never sees the previous build's data.
 build = {}
+
+# What a process keeps from one build to the next (a preview worker builds many
+# times): the compiled schemas and the template environment, made again when
+# their files change. Jinja reloads an edited template by itself.
+kept = {}
+
+
+def keep(key: str, files: list[Path], make):
+    stamp = [(path, path.stat().st_mtime_ns) for path in files]
+    if key not in kept or kept[key][0] != stamp:
+        kept[key] = (stamp, make())
+    return kept[key][1]
 
 
 def on_startup(command, dirty):
-    serve.started(command)
+    incremental.started(dirty)
 
 
 # First of all on_config handlers: a bad data file stops the build before any
@@ -42,18 +59,18 @@ def on_startup(command, dirty):
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
-        data = catalogue_module.load(root / "data", Schemas(SCHEMAS), root)
+        schemas = keep("schemas", sorted(SCHEMAS.glob("*.json")), lambda: Schemas(SCHEMAS))
+        data = catalogue_module.load(root / "data", schemas, root)
     except catalogue_module.DataError as error:
         # Raised before MkDocs cleans site/, so the previous site stays whole.
         raise PluginError(str(error)) from None
-    renderer = pages.Renderer(TEMPLATES, config.theme["language"])
+    lang = config.theme["language"]
+    renderer = keep(f"renderer-{lang}", [TEMPLATES / "strings.yml"], lambda: pages.Renderer(TEMPLATES, lang))
     plan = pages.plan(data)
-    handwritten = sorted(
-        (p.relative_to(config.docs_dir).as_posix() for p in Path(config.docs_dir).rglob("*.md")),
-        key=lambda path: (path != "index.md", path),
-    )
-    config.nav = pages.nav(data, renderer, handwritten)
-    search_words.teach(data)
+    config.nav = pages.nav(data, renderer, Path(config.docs_dir))
+    if lang == "zh":
+        # Only the Chinese index is segmented (Material runs jieba on Han text only).
+        search_words.teach(data)
     build.clear()
     build.update(
         catalogue=data,
@@ -65,14 +82,24 @@ def on_config(config):
     return config
 
 
+def on_env(env, config, files):
+    incremental.keep_compiled_templates(env)
+    return env
+
+
 def on_files(files, config):
     for file in pages.files(build["plan"], build["renderer"], config, {"catalogue": build["catalogue"]}):
         files.append(file)
+    incremental.mark_changed(files, config, lambda file: page_markdown(file.content_string, file.src_uri))
     return files
 
 
+def page_markdown(markdown: str, path: str) -> str:
+    return shortcodes.expand(markdown, path, build["catalogue"], build["renderer"])
+
+
 def on_page_markdown(markdown, page, config, files):
-    return shortcodes.expand(markdown, page, build["catalogue"], build["renderer"])
+    return page_markdown(markdown, page.file.src_uri)
 
 
 def on_page_context(context, page, config, nav):
@@ -83,10 +110,7 @@ def on_page_context(context, page, config, nav):
     return context
 
 
-def on_serve(server, config, builder):
-    serve.watch(server, [PROJECT / "data", TEMPLATES, SCHEMAS])
-    return server
-
-
+# Before Material's search plugin writes the index.
+@mkdocs.plugins.event_priority(50)
 def on_post_build(config):
-    serve.build_other_languages(config)
+    incremental.merge_search_index(config)

@@ -16,7 +16,7 @@ from urllib.parse import quote, urlsplit
 import jinja2
 from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
 from yaml_strict import read
 
@@ -141,24 +141,39 @@ def plan(catalogue) -> list[Page]:
     return pages
 
 
-def nav(catalogue, renderer: Renderer, handwritten: list[str]) -> list:
+def nav(catalogue, renderer: Renderer, docs: Path) -> list:
     """The navigation: hand-written pages around the data-driven parts.
 
     Built from the data so that a new section or category file appears without
     editing mkdocs.yml; atlas entries stay out of it (they are listed on their
-    category pages), which keeps every page small.
+    category pages), which keeps every page small. Every page is listed with
+    its title, so that a preview rebuild, which reads only the pages that
+    changed, still names all the others.
     """
-    # The theme prints navigation titles as HTML, so titles from data are escaped here.
-    zoo = ["models/index.md"]
+    # The theme prints navigation titles as HTML, so they are escaped here.
+    def item(title: str, path: str) -> dict:
+        return {html.escape(title): path}
+
+    zoo = [item(renderer.t("zoo.title"), "models/index.md")]
     for area in catalogue.areas:
-        paths = [f"models/{s['id']}.md" for s in area["sections"]]
-        if len(paths) == 1:
-            zoo.append(paths[0])
-        elif paths:
-            zoo.append({html.escape(renderer.tr(area["name"])): paths})
-    atlas = ["atlas/index.md"] + [f"atlas/{c['id']}.md" for c in catalogue.categories]
-    first, *rest = handwritten
-    return [first, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas}, "tags.md", *rest]
+        sections = [item(renderer.tr(s["title"]), f"models/{s['id']}.md") for s in area["sections"]]
+        if len(sections) == 1:
+            zoo += sections
+        elif sections:
+            zoo.append({html.escape(renderer.tr(area["name"])): sections})
+    atlas = [item(renderer.t("atlas.title"), "atlas/index.md")]
+    atlas += [item(renderer.tr(c["name"]), f"atlas/{c['id']}.md") for c in catalogue.categories]
+    handwritten = [item(markdown_title(path), path.relative_to(docs).as_posix())
+                   for path in sorted(docs.rglob("*.md"), key=lambda path: (path.name != "index.md", path))]
+    home, *rest = handwritten
+    return [home, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas},
+            item(renderer.t("tags.title"), "tags.md"), *rest]
+
+
+def markdown_title(path: Path) -> str:
+    """A hand-written page's title: its first heading, as MkDocs would take it."""
+    markdown, _ = meta.get_data(path.read_text(encoding="utf-8"))
+    return get_markdown_title(markdown) or path.stem
 
 
 def files(pages: list[Page], renderer: Renderer, config, extra: dict) -> list[File]:

@@ -11,9 +11,7 @@ import difflib
 import json
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+import fastjsonschema
 
 from yaml_strict import Document, Problem
 
@@ -37,6 +35,40 @@ def shown(value) -> str:
     return text if len(text) <= 80 else text[:77] + "…\""
 
 
+def draft7(documents: dict, name: str) -> dict:
+    """One schema as a self-contained draft-07 document, which fastjsonschema compiles.
+
+    Our schemas are Draft 2020-12 and refer across files. The keywords they use
+    mean the same in draft 07, except that 2020-12 applies the keywords next
+    to a $ref while draft 07 ignores them; those go into an allOf with the $ref.
+    Other files' $defs are copied in under definitions/<file name>.
+    """
+    definitions = {}
+
+    def convert(node, file):
+        if isinstance(node, list):
+            return [convert(item, file) for item in node]
+        if not isinstance(node, dict):
+            return node
+        converted = {key: convert(value, file) for key, value in node.items() if key not in ("$ref", "$schema", "$defs")}
+        if "$ref" not in node:
+            return converted
+        target, _, pointer = node["$ref"].partition("#")
+        target = target or file
+        if target not in definitions:
+            definitions[target] = {}
+            definitions[target] = convert(documents[target].get("$defs", {}), target)
+        reference = {"$ref": "#/definitions/" + target.removesuffix(".schema.json") + pointer.removeprefix("/$defs")}
+        if any(key not in ("description", "title") for key in converted):
+            return {"allOf": [reference, converted]}
+        return {**converted, **reference}
+
+    root = convert(documents[name], name)
+    root["definitions"] = {target.removesuffix(".schema.json"): value for target, value in definitions.items()}
+    root["$schema"] = "http://json-schema.org/draft-07/schema#"
+    return root
+
+
 # Which complaint wins when several hit the same value; rank 0 ones all stay
 # (each names a different missing or unknown field).
 PRIORITY = {"required": 0, "additionalProperties": 0, "type": 1, "enum": 2, "minLength": 3, "minItems": 3}
@@ -47,18 +79,40 @@ class Schemas:
 
     def __init__(self, folder: Path):
         self.folder = folder
-        registry = Registry()
-        self.documents = {}
-        for path in sorted(folder.glob("*.schema.json")):
-            contents = json.loads(path.read_text(encoding="utf-8"))
-            self.documents[path.name] = contents
-            registry = registry.with_resource(path.name, Resource.from_contents(contents, default_specification=DRAFT202012))
-        self.validators = {
-            name.removesuffix(".schema.json"): Draft202012Validator({"$ref": name}, registry=registry)
-            for name in self.documents
-        }
+        self.documents = {path.name: json.loads(path.read_text(encoding="utf-8"))
+                          for path in sorted(folder.glob("*.schema.json"))}
+        self.compiled = {}
+        self._validators = None
+
+    @property
+    def validators(self) -> dict:
+        """jsonschema's validators, which explain a failure; built only when one is needed."""
+        if self._validators is None:
+            from jsonschema import Draft202012Validator
+            from referencing import Registry, Resource
+            from referencing.jsonschema import DRAFT202012
+
+            registry = Registry().with_resources(
+                (name, Resource.from_contents(contents, default_specification=DRAFT202012))
+                for name, contents in self.documents.items())
+            self._validators = {name.removesuffix(".schema.json"): Draft202012Validator({"$ref": name}, registry=registry)
+                                for name in self.documents}
+        return self._validators
+
+    def passes(self, kind: str, data) -> bool:
+        """The fast check: the same schema compiled to Python (about 20x faster
+        than jsonschema, which is only asked to explain a failure)."""
+        if kind not in self.compiled:
+            self.compiled[kind] = fastjsonschema.compile(draft7(self.documents, f"{kind}.schema.json"))
+        try:
+            self.compiled[kind](data)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
 
     def problems(self, kind: str, document: Document) -> list[Problem]:
+        if self.passes(kind, document.data):
+            return []
         # One complaint per place: an empty string breaks both minLength and
         # pattern, and the reader needs to hear it once.
         best = {}

@@ -1,0 +1,113 @@
+"""Drive `make serve`'s preview from outside, as a contributor would: save a data
+file and time how long until the changed page is served, in each language.
+
+Used by tests/bench.py (latency) and tests/test_preview.py (behaviour). The
+preview runs on a throwaway copy of the project, so the real data is never
+touched.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "templates", "schemas", "overrides"]
+
+
+def copy_project(source: Path, destination: Path) -> Path:
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source / name, destination / name)
+    return destination
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Preview:
+    """`python hooks/preview.py` on a project folder, until stop(); its output is kept in `output`."""
+
+    def __init__(self, project: Path, script: Path | None = None):
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        script = script or project / "hooks" / "preview.py"
+        self.process = subprocess.Popen(
+            [sys.executable, str(script), "--port", str(self.port), "--project", str(project)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+        self.output = []
+        threading.Thread(target=self._read, daemon=True).start()
+        self.wait_for_output("Serving on", timeout=300)
+
+    def _read(self):
+        for line in self.process.stdout:
+            self.output.append(line)
+
+    def wait_for_output(self, text: str, timeout: float = 60) -> None:
+        start = time.perf_counter()
+        while not any(text in line for line in self.output):
+            if self.process.poll() is not None or time.perf_counter() - start > timeout:
+                raise RuntimeError(f"the preview never printed {text!r}:\n" + "".join(self.output))
+            time.sleep(0.05)
+
+    def page(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path) as response:
+            return response.read().decode("utf-8")
+
+    def wait_for(self, path: str, text: str, timeout: float = 60) -> float:
+        """Seconds until the page at path contains text."""
+        start = time.perf_counter()
+        while time.perf_counter() - start < timeout:
+            if text in self.page(path):
+                return time.perf_counter() - start
+            time.sleep(0.01)
+        raise TimeoutError(f"{path} never showed {text!r}:\n" + "".join(self.output))
+
+    def stop(self) -> str:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        return "".join(self.output)
+
+
+def measure(repo: Path, runs: int) -> dict[str, float]:
+    """Median seconds from saving a changed number to each language's page showing it."""
+    work = Path(os.environ.get("TMPDIR", "/tmp")) / f"preview-probe-{os.getpid()}"
+    project = copy_project(repo, work)
+    preview = Preview(project)
+    data = project / "data" / "models" / "classification.yml"
+    original = data.read_text(encoding="utf-8")
+    assert "values: {top1: 76.50, top5: 93.00}" in original
+    times = {"zh": [], "en": []}
+    try:
+        for run in range(runs):
+            value = f"76.{51 + run}"
+            # Both pages are watched from the moment of saving.
+            saved = time.perf_counter()
+            data.write_text(original.replace("top1: 76.50,", f"top1: {value},"), encoding="utf-8")
+            pending = {"zh": "/models/classification/", "en": "/en/models/classification/"}
+            while pending:
+                for lang, path in list(pending.items()):
+                    if value in preview.page(path):
+                        times[lang].append(time.perf_counter() - saved)
+                        del pending[lang]
+                if time.perf_counter() - saved > 60:
+                    raise TimeoutError(f"the preview never showed {value}:\n{preview.stop()}")
+                time.sleep(0.01)
+            time.sleep(1)  # let both workers go idle before the next save
+    finally:
+        preview.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    return {lang: statistics.median(values) for lang, values in times.items()}
