@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import citations
 import links
 import rules
 from schema import Schemas
@@ -98,12 +99,13 @@ def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
 OPTIONAL = {
     "zoo": {"about": None, "links": []},
     "area": {"summary": None, "links": []},
-    "section": {"notes": [], "links": [], "tags": [], "benchmarks": [], "models": [], "releases": []},
-    "benchmark": {"split": None, "note": None},
+    "section": {"notes": [], "links": [], "tags": [], "source": None, "benchmarks": [], "models": [], "releases": []},
+    "benchmark": {"split": None, "note": None, "source": None},
     "model": {"full_name": None, "task": None, "results": []},
-    "result": {"backbone": None},
+    "result": {"backbone": None, "source": None},
     "entry": {"parent": None, "features": [], "principles": [], "scenarios": [], "related": [], "model_sections": []},
     "link": {"gloss": None, "url": None, "address": None, "gone": False, "gone_note": None},
+    "source": {"date": None, "hardware": None, "settings": None},
 }
 
 
@@ -133,18 +135,22 @@ class Catalogue:
             data = document.data
             if kind == "model-section":
                 section = self._add("section", document, (), data)
-                section.value["source"] = relative
+                section.value["file"] = relative
                 for i, benchmark in enumerate(data.get("benchmarks", [])):
                     self._add("benchmark", document, ("benchmarks", i), benchmark)
                 for i, model in enumerate(data.get("models", [])):
                     self._add("model", document, ("models", i), model)
                     for j, result in enumerate(model.get("results", [])):
-                        self._add("result", document, ("models", i, "results", j), result)
+                        location = ("models", i, "results", j)
+                        self._add("result", document, location, result)
+                        # Numbers as written: 76.50 stays 76.50 on every page and in every file.
+                        result["written"] = {metric: document.plain.get(location + ("values", metric), str(value))
+                                             for metric, value in result["values"].items()}
                 self._links(document, (), data)
             elif kind == "atlas-category":
                 for i, entry in enumerate(data["entries"]):
                     record = self._add("entry", document, ("entries", i), entry)
-                    record.value.update(category=data["category"], source=relative)
+                    record.value.update(category=data["category"], file=relative)
                 self._add("category-file", document, (), data)
             else:
                 if kind == "model-areas":
@@ -182,6 +188,11 @@ class Catalogue:
             for record in self.of(kind):
                 for name, empty in defaults.items():
                     record.value.setdefault(name, type(empty)() if isinstance(empty, list) else empty)
+        for kind in ("section", "benchmark", "result"):
+            for record in self.of(kind):
+                if record.value["source"]:
+                    for name, empty in OPTIONAL["source"].items():
+                        record.value["source"].setdefault(name, empty)
         self.zoo = self.of("zoo")[0].value
         self.areas = sorted(self.index("area").values(), key=lambda a: (a["order"], a["id"]))
         self.metrics = self.index("metric")
@@ -200,6 +211,9 @@ class Catalogue:
         link_kinds = links.Rules([r.value for r in self.of("rule")], [r.value for r in self.of("gone")])
         for record in self.of("link"):
             link_kinds.enrich(record.value)
+        for model in self.models:
+            for link in model["links"]:
+                link["citation"] = citations.of(link)
 
         for area in self.areas:
             area["sections"] = [s for s in self.sections if s["area"] == area["id"]]
@@ -233,10 +247,12 @@ class Catalogue:
         }
 
     def _table(self, section: dict, benchmark: dict) -> dict:
-        """One comparison table: the results of one benchmark, best first."""
+        """One comparison table: the results of one benchmark, best first, each with its source."""
         metrics = [self.metrics[m] for m in benchmark["metrics"]]
+        source = benchmark["source"] or section["source"]
         rows = [
-            {"model": model, "result": result}
+            {"model": model, "result": result, "source": result["source"] or source,
+             "own_source": result["source"] not in (None, source)}
             for model in section.get("models", [])
             for result in model.get("results", [])
             if result["benchmark"] == benchmark["id"]
@@ -250,7 +266,9 @@ class Catalogue:
             sign = -1 if first["higher_is_better"] else 1
             rows.sort(key=lambda row: sign * row["result"]["values"][first["id"]])
         return {
+            "section": section,
             "benchmark": benchmark,
+            "source": source,
             "dataset": self.datasets[benchmark["dataset"]],
             "metrics": metrics,
             "rows": rows,

@@ -8,27 +8,34 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 
+def site_root(config) -> tuple[str, str]:
+    """(origin, path) of the whole site, all languages: ("https://x.github.io", "/").
+
+    Both come from site_url, so a site served under a sub-path still works;
+    language-neutral files such as /data/ hang off this root.
+    """
+    own = next(language for language in config.extra["languages"] if language["lang"] == config.theme["language"])
+    parts = urlsplit(config.site_url or "/")
+    base = parts.path or "/"
+    if not base.endswith(own["prefix"]):
+        raise PluginError(f"site_url {config.site_url} must end with '{own['prefix']}' for the {own['lang']} build")
+    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    return origin, base[: len(base) - len(own["prefix"])] or "/"
+
+
 def alternates(config, page_url: str) -> list[dict]:
     """The same page in every language.
 
     `link` is a path from the site's root, for the switcher: absolute, because
     MkDocs' `url` filter rewrites relative ones such as ../x into .././x. `url`
     is the full address, for the hreflang links search engines read (they
-    reject relative ones). Both come from site_url, so a site served under a
-    sub-path still works.
+    reject relative ones).
     """
-    languages = config.extra["languages"]
-    own = next(language for language in languages if language["lang"] == config.theme["language"])
-    parts = urlsplit(config.site_url or "/")
-    base = parts.path or "/"
-    if not base.endswith(own["prefix"]):
-        raise PluginError(f"site_url {config.site_url} must end with '{own['prefix']}' for the {own['lang']} build")
-    root = base[: len(base) - len(own["prefix"])] or "/"
-    origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
+    origin, root = site_root(config)
     return [
         {"name": language["name"], "lang": language["lang"], "link": root + language["prefix"] + page_url,
          "url": origin + root + language["prefix"] + page_url}
-        for language in languages
+        for language in config.extra["languages"]
     ]
 
 

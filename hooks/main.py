@@ -3,7 +3,8 @@
   on_startup       note whether this is a preview, which rebuilds incrementally
   on_config        load and check data/ (catalogue), plan every page and the
                    navigation (pages), teach search the project's words (search_words)
-  on_files         add the rendered pages to the build; in a preview rebuild,
+  on_files         add the rendered pages, and the open data (open_data), to the
+                   build; in a preview rebuild,
                    mark which pages changed (incremental)
   on_env           in a preview, compile the theme's templates only once (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
@@ -15,14 +16,18 @@
 
 from __future__ import annotations
 
+import datetime
 from pathlib import Path
 
 import mkdocs.plugins
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 import catalogue as catalogue_module
+import history
 import incremental
 import language
+import open_data
 import pages
 import search_words
 import shortcodes
@@ -73,13 +78,28 @@ def on_config(config):
         search_words.teach(data)
     build.clear()
     build.update(
-        catalogue=data,
         renderer=renderer,
         plan=plan,
-        sources={page.path: page.source for page in plan},
+        data_files={page.path: page.data_file for page in plan},
         edit_root=language.data_edit_root(config),
+        context=page_context(config, data, root),
     )
     return config
+
+
+def page_context(config, data, root: Path) -> dict:
+    """What every page template sees besides its own part of the data."""
+    days = config.extra.get("freshness_days")
+    return {
+        "catalogue": data,
+        "site_origin": language.site_root(config)[0],
+        "site_root": language.site_root(config)[1],
+        # Dates from git; none without history, never the build time.
+        "updated": history.last_changes(root),
+        # Sources published before this date get a notice.
+        "freshness_limit": (datetime.date.today() - datetime.timedelta(days=days)).isoformat() if days else None,
+        "freshness_days": days,
+    }
 
 
 def on_env(env, config, files):
@@ -88,14 +108,18 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    for file in pages.files(build["plan"], build["renderer"], config, {"catalogue": build["catalogue"]}):
+    for file in pages.files(build["plan"], build["renderer"], config, build["context"]):
         files.append(file)
+    # One copy of the open data for all languages, from the first language's build.
+    if config.theme["language"] == config.extra["languages"][0]["lang"]:
+        for path, content in open_data.files(build["context"]["catalogue"], SCHEMAS).items():
+            files.append(File.generated(config, path, content=content))
     incremental.mark_changed(files, config, lambda file: page_markdown(file.content_string, file.src_uri))
     return files
 
 
 def page_markdown(markdown: str, path: str) -> str:
-    return shortcodes.expand(markdown, path, build["catalogue"], build["renderer"])
+    return shortcodes.expand(markdown, path, build["context"]["catalogue"], build["renderer"])
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -104,9 +128,9 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_page_context(context, page, config, nav):
     config.extra["alternate"] = language.alternates(config, page.url)
-    source = build["sources"].get(page.file.src_uri)
-    if source and build["edit_root"]:
-        page.edit_url = build["edit_root"] + source
+    data_file = build["data_files"].get(page.file.src_uri)
+    if data_file and build["edit_root"]:
+        page.edit_url = build["edit_root"] + data_file
     return context
 
 

@@ -18,6 +18,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
+import open_data
 from yaml_strict import read
 
 WEB_URL = re.compile(r"https?://[^\s<>\"'`]+")
@@ -34,7 +35,7 @@ class Page:
     path: str  # e.g. "models/detection.md"
     template: str
     context: dict
-    source: str  # the data file that holds this page's content
+    data_file: str  # the data file that holds this page's content
     in_nav: bool = True
 
 
@@ -64,7 +65,7 @@ class Renderer:
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
                                 description=description)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
-        self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER)
+        self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER, column=open_data.column)
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
@@ -84,7 +85,7 @@ class Renderer:
         return text.format(**values) if values else text
 
     def render(self, page: Page, extra: dict) -> str:
-        return self.render_template(f"pages/{page.template}", page.path, **extra, **page.context)
+        return self.render_template(f"pages/{page.template}", page.path, data_file=page.data_file, **extra, **page.context)
 
     def render_template(self, name: str, path: str, **context) -> str:
         """Render a template for the page at `path`; href() links relative to it."""
@@ -123,14 +124,14 @@ def plan(catalogue) -> list[Page]:
     """Every generated page, in navigation order."""
     pages = [Page("models/index.md", "models-overview.md.j2", {}, "data/model-areas.yml")]
     for section in catalogue.sections:
-        pages.append(Page(f"models/{section['id']}.md", "model-section.md.j2", {"section": section}, f"data/{section['source']}"))
+        pages.append(Page(f"models/{section['id']}.md", "model-section.md.j2", {"section": section}, f"data/{section['file']}"))
     pages.append(Page("atlas/index.md", "atlas-home.md.j2", {}, "data/atlas-categories.yml"))
     for category in catalogue.categories:
         pages.append(Page(f"atlas/{category['id']}.md", "atlas-category.md.j2", {"category": category}, f"data/atlas/{category['id']}.yml"))
     for entry in catalogue.entries:
         category = next(c for c in catalogue.categories if c["id"] == entry["category"])
         pages.append(Page(f"atlas/{entry['id']}.md", "atlas-entry.md.j2", {"entry": entry, "category": category},
-                          f"data/{entry['source']}", in_nav=False))
+                          f"data/{entry['file']}", in_nav=False))
     groups = {}
     for tag in catalogue.tags.values():
         if tag["entries"] or tag["sections"]:
@@ -138,6 +139,8 @@ def plan(catalogue) -> list[Page]:
     order = ["task", "modality", "stage", "hardware", "topic"]
     tag_groups = sorted(groups.items(), key=lambda item: order.index(item[0]))
     pages.append(Page("tags.md", "tags.md.j2", {"tag_groups": tag_groups}, "data/tags.yml"))
+    # Written from all of the data; its edit link opens the template.
+    pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2"))
     return pages
 
 
@@ -167,7 +170,7 @@ def nav(catalogue, renderer: Renderer, docs: Path) -> list:
                    for path in sorted(docs.rglob("*.md"), key=lambda path: (path.name != "index.md", path))]
     home, *rest = handwritten
     return [home, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas},
-            item(renderer.t("tags.title"), "tags.md"), *rest]
+            item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"), *rest]
 
 
 def markdown_title(path: Path) -> str:

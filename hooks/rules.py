@@ -6,6 +6,7 @@ that a contributor sees every problem from one run.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from pathlib import PurePosixPath
@@ -49,7 +50,7 @@ def unique_ids(catalogue):
 
 def file_names(catalogue):
     for record in catalogue.of("section"):
-        expected = PurePosixPath(record.value["source"]).stem
+        expected = PurePosixPath(record.value["file"]).stem
         if record.value["id"] != expected:
             yield record.problem(f"the section id is '{record.value['id']}' but the file is named {expected}.yml; expected id: {expected}", "id")
     for record in catalogue.of("category-file"):
@@ -139,6 +140,27 @@ def results(catalogue):
                 yield model.problem(f"the model id '{model.value['id']}' is taken by a heading of the section page; choose another id", "id")
 
 
+def sources(catalogue):
+    """Every result names where it comes from, and every source date is a real date."""
+    for section in catalogue.of("section"):
+        benchmarks = {b["id"]: b for b in section.value.get("benchmarks", [])}
+        for record in [r for r in catalogue.of("result") if r.document is section.document]:
+            benchmark = benchmarks.get(record.value["benchmark"], {})
+            if not (record.value.get("source") or benchmark.get("source") or section.value.get("source")):
+                yield record.problem("this result has no source; add source (url, title, kind) to the section, "
+                                     "to its benchmark or to the result itself")
+    for kind in ("section", "benchmark", "result"):
+        for record in catalogue.of(kind):
+            date = (record.value.get("source") or {}).get("date")
+            if date is None:
+                continue
+            try:
+                datetime.date.fromisoformat(date)
+            except ValueError:
+                yield record.problem(f"source.date '{date}' is not a date; expected a real date as YYYY-MM-DD, "
+                                     "such as \"2019-10-01\"", "source", "date")
+
+
 def link_rules(catalogue):
     for record in catalogue.of("rule"):
         if "path" in record.value:
@@ -171,4 +193,4 @@ def link_kinds(catalogue):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {link['url']}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, file_names, references, parents, results, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, file_names, references, parents, results, sources, link_rules, repeated_links, link_kinds]

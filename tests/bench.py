@@ -68,18 +68,19 @@ import sys, json, yaml
 from pathlib import Path
 sys.path.insert(0, {str(project / 'hooks')!r})
 from mkdocs.config import load_config
-import catalogue, pages, shortcodes
+import catalogue, main, pages, shortcodes
 from schema import Schemas
 project, out = Path({str(project)!r}), Path({str(destination)!r})
 data = catalogue.load(project / "data", Schemas(project / "schemas"), project)
 for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
     config = load_config(str(project / name))
     renderer = pages.Renderer(project / "templates", lang)
+    context = main.page_context(config, data, project)
     docs = out / "docs" / lang
     for page in pages.plan(data):
         target = docs / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(renderer.render(page, {{"catalogue": data}}), encoding="utf-8")
+        target.write_text(renderer.render(page, context), encoding="utf-8")
     for source in Path(config.docs_dir).rglob("*.md"):
         path = source.relative_to(config.docs_dir).as_posix()
         (docs / path).write_text(shortcodes.expand(source.read_text(encoding="utf-8"), path, data, renderer),
