@@ -230,3 +230,15 @@ def test_paper_links_offer_a_citation_built_only_from_the_data(real_site, html_o
     acl = html_of(real_site, prefix + "models/dialogue").select("details.zoo-cite pre code")
     aclweb = next(code.get_text() for code in acl if "aclweb.org" in code.get_text())
     assert "year" not in aclweb and "eprint" not in aclweb
+
+
+def test_the_bibtex_entry_copies_to_the_clipboard(browser, real_url):
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(f"{real_url}/en/models/speech/")
+    cite = page.locator("tr#deepspeech2 details.zoo-cite")
+    cite.locator("summary").click()
+    cite.locator("button.md-code__button").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith("@misc{arxiv:1512.02595,") and "year = {2015}" in copied
+    context.close()
