@@ -223,9 +223,22 @@ class Catalogue:
         for category in self.categories:
             category["entries"] = [e for e in self.entries if e["category"] == category["id"]]
             category["top_entries"] = [e for e in category["entries"] if not e["parent"]]
+        children = {}
         for entry in self.entries:
-            entry["children"] = [e for e in self.entries if e.get("parent") == entry["id"]]
+            children.setdefault(entry["parent"], []).append(entry)
+        for entry in self.entries:
+            entry["children"] = children.get(entry["id"], [])
             entry["related_entries"] = []
+        # What a category page filters its entries by: the tags and link kinds
+        # of each entry together with those of the entries it contains.
+        tag_order = list(self.tags)
+        for entry in self.entries:
+            family, found = [entry], 0
+            while found < len(family):
+                family += family[found]["children"]
+                found += 1
+            entry["family_tags"] = sorted({tag for e in family for tag in e["tags"]}, key=tag_order.index)
+            entry["family_kinds"] = sorted({link["kind"] for e in family for link in e["links"]})
         # Relations are declared once and shown on both sides.
         for entry in self.entries:
             for other in entry.get("related", []):
@@ -265,6 +278,10 @@ class Catalogue:
             first = metrics[0]
             sign = -1 if first["higher_is_better"] else 1
             rows.sort(key=lambda row: sign * row["result"]["values"][first["id"]])
+            # Leaderboard ranks by the first metric; equal values share a rank (1, 2, 2, 4).
+            for position, row in enumerate(rows):
+                tied = position and row["result"]["values"][first["id"]] == rows[position - 1]["result"]["values"][first["id"]]
+                row["rank"] = rows[position - 1]["rank"] if tied else position + 1
         return {
             "section": section,
             "benchmark": benchmark,

@@ -90,8 +90,10 @@ def on_config(config):
 def page_context(config, data, root: Path) -> dict:
     """What every page template sees besides its own part of the data."""
     days = config.extra.get("freshness_days")
+    own = next(language for language in config.extra["languages"] if language["lang"] == config.theme["language"])
     return {
         "catalogue": data,
+        "lang_prefix": own["prefix"],
         "site_origin": language.site_root(config)[0],
         "site_root": language.site_root(config)[1],
         # Dates from git; none without history, never the build time.

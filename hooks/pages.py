@@ -65,7 +65,8 @@ class Renderer:
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
                                 description=description)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
-        self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER, column=open_data.column)
+        self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER, column=open_data.column,
+                                leaderboard_path=leaderboard_path)
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
@@ -125,6 +126,13 @@ def plan(catalogue) -> list[Page]:
     pages = [Page("models/index.md", "models-overview.md.j2", {}, "data/model-areas.yml")]
     for section in catalogue.sections:
         pages.append(Page(f"models/{section['id']}.md", "model-section.md.j2", {"section": section}, f"data/{section['file']}"))
+    pages.append(Page("leaderboards/index.md", "leaderboards.md.j2", {}, "data/model-areas.yml"))
+    for section in catalogue.sections:
+        for table in section["tables"]:
+            if table["metrics"]:
+                pages.append(Page(leaderboard_path(table), "leaderboard.md.j2", {"table": table},
+                                  f"data/{section['file']}", in_nav=False))
+    pages.append(Page("compare.md", "compare.md.j2", {}, "templates/pages/compare.md.j2", in_nav=False))
     pages.append(Page("atlas/index.md", "atlas-home.md.j2", {}, "data/atlas-categories.yml"))
     for category in catalogue.categories:
         pages.append(Page(f"atlas/{category['id']}.md", "atlas-category.md.j2", {"category": category}, f"data/atlas/{category['id']}.yml"))
@@ -142,6 +150,11 @@ def plan(catalogue) -> list[Page]:
     # Written from all of the data; its edit link opens the template.
     pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2"))
     return pages
+
+
+def leaderboard_path(table: dict) -> str:
+    """Benchmark ids are unique within a section only, so the address has both."""
+    return f"leaderboards/{table['section']['id']}/{table['benchmark']['id']}.md"
 
 
 def nav(catalogue, renderer: Renderer, docs: Path) -> list:
@@ -169,6 +182,7 @@ def nav(catalogue, renderer: Renderer, docs: Path) -> list:
     handwritten = [item(markdown_title(path), path.relative_to(docs).as_posix())
                    for path in sorted(docs.rglob("*.md"), key=lambda path: (path.name != "index.md", path))]
     home, *rest = handwritten
+    zoo.append(item(renderer.t("leaderboards.title"), "leaderboards/index.md"))
     return [home, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas},
             item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"), *rest]
 

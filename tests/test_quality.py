@@ -27,6 +27,10 @@ PAGE_KINDS = {
     "atlas category": "atlas/deployment/",
     "atlas entry": "atlas/fastdeploy/",
     "tag index": "tags/",
+    "leaderboard index": "leaderboards/",
+    "leaderboard": "leaderboards/classification/imagenet-val/",
+    "compare view": "compare/?m=resnet50,vgg19,yolov3",
+    "use the data": "open-data/",
     "404": "no-such-page/",
 }
 
@@ -57,6 +61,8 @@ def scheme_page(request, browser):
 @pytest.mark.parametrize("kind", PAGE_KINDS)
 def test_every_kind_of_page_passes_axe(scheme_page, real_url, lang, kind):
     scheme_page.goto(f"{real_url}/{LANGUAGES[lang]}{PAGE_KINDS[kind]}")
+    if kind == "compare view":
+        scheme_page.wait_for_selector(".zoo-compare #others")  # drawn by compare.js
     assert axe_problems(scheme_page) == []
 
 
