@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import quote, urlsplit
 
@@ -18,6 +19,7 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
+import charts
 import open_data
 from yaml_strict import read
 
@@ -67,6 +69,8 @@ class Renderer:
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER, column=open_data.column,
                                 leaderboard_path=leaderboard_path)
+        # Chart geometry (hooks/charts.py), with labels in this page's language.
+        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr))
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
