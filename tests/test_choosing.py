@@ -39,6 +39,7 @@ def test_every_benchmark_has_a_leaderboard_and_the_index_lists_it(real_site, htm
         # Each row leads to the model's row on its section page; the page leads back to the table.
         assert leader["href"].startswith(f"../../../models/{section['id']}/#")
         assert board.select_one(f'a[href="../../../models/{section["id"]}/#benchmark-{benchmark["id"]}"]')
+        assert board.select_one("figure.zoo-charts svg[role=img]"), f"{key} has no chart"
         found += 1
     assert found == 16 == len(listed)
     home = html_of(real_site, prefix)

@@ -55,7 +55,7 @@ def test_benchmark_table_sorts_best_first_and_marks_the_best(mini_built, html_of
     top1 = soup.select_one("#benchmark-imagenet-val ~ div table")
     names = [row.td.get_text(strip=True) for row in top1.select("tbody tr")]
     assert names == ["Beta", "Alpha", "伽马"]
-    assert [td["data-sort"] for td in top1.select("tbody td[data-sort]")] == ["104.5", "45.0", "9.5"]
+    assert [td["data-sort"] for td in top1.select("tbody td.zoo-number[data-sort]")] == ["104.5", "45.0", "9.5"]
     assert top1.select_one("td.zoo-best")["data-sort"] == "104.5"
     errors = soup.select_one("#benchmark-lines-error ~ div table")
     # Lower is better for an error rate: best first, and the best is the lowest.
