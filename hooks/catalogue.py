@@ -101,7 +101,7 @@ OPTIONAL = {
     "area": {"summary": None, "links": []},
     "section": {"notes": [], "links": [], "tags": [], "source": None, "benchmarks": [], "models": [], "releases": []},
     "benchmark": {"split": None, "note": None, "source": None},
-    "model": {"full_name": None, "task": None, "results": []},
+    "model": {"full_name": None, "aliases": [], "task": None, "results": []},
     "result": {"backbone": None, "source": None},
     "entry": {"parent": None, "features": [], "principles": [], "scenarios": [], "related": [], "model_sections": []},
     "link": {"gloss": None, "url": None, "address": None, "gone": False, "gone_note": None},

@@ -9,7 +9,8 @@
   on_env           in a preview, compile the theme's templates only once (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
   on_page_context  language switcher and "edit this page" link (language)
-  on_post_build    in a preview rebuild, keep the search index whole (incremental)
+  on_post_build    fix the theme's search worker (search_worker); in a preview
+                   rebuild, keep the search index whole (incremental)
 
 `make serve` runs preview.py, which builds each language in its own process.
 """
@@ -30,6 +31,7 @@ import language
 import open_data
 import pages
 import search_words
+import search_worker
 import shortcodes
 from schema import Schemas
 
@@ -140,3 +142,4 @@ def on_page_context(context, page, config, nav):
 @mkdocs.plugins.event_priority(50)
 def on_post_build(config):
     incremental.merge_search_index(config)
+    search_worker.patch(config.site_dir)

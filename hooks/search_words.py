@@ -1,9 +1,14 @@
-"""Teach jieba the project's own words, so that Chinese search finds them whole.
+"""Teach jieba the project's own words: the tag names, which name tasks and topics.
 
-Material's search segments Chinese text with jieba's default tokenizer while it
-indexes; without these words, 推理部署 or 飞桨大语言模型 would be split into
-pieces that match far too much. The words come from the data, so a new entry's
-name is searchable as one word without any configuration.
+Material's search segments Chinese text with jieba while it indexes, and the
+search worker splits a Chinese query into the words of that index (longest
+first; see search_worker.py), so both sides cut the same way. Tag names such
+as 推理部署 or 语义分割 are single concepts readers type whole; jieba alone
+would cut them into pieces that match far too much. Longer names (个性化推荐,
+场景文字识别, entry names) are deliberately not taught: as one word, a name
+could not be found by its parts (推荐, 文字识别), while cut into words it is
+found both by its parts and whole. A new tag is searchable as one word without
+any configuration.
 """
 
 from __future__ import annotations
@@ -14,18 +19,12 @@ import re
 import jieba
 
 HAN = re.compile(r"[\u3400-\u9fff]")
-# Words used everywhere that no name in the data supplies (task words such as
-# 推理部署 or 目标检测 come from the tags).
+# Words used everywhere that no tag supplies.
 GENERAL = ["飞桨", "模型库", "生态图谱"]
 
 
 def words(catalogue) -> set[str]:
-    names = [*GENERAL]
-    for collection in (catalogue.entries, catalogue.models):
-        names += [item["name"]["zh"] if isinstance(item["name"], dict) else item["name"] for item in collection]
-    names += [section["title"]["zh"] for section in catalogue.sections]
-    names += [tag["name"]["zh"] for tag in catalogue.tags.values()]
-    names += [category["name"]["zh"] for category in catalogue.categories]
+    names = [*GENERAL, *(tag["name"]["zh"] for tag in catalogue.tags.values())]
     return {name.strip() for name in names if HAN.search(name) and " " not in name.strip()}
 
 

@@ -83,7 +83,7 @@ def test_columns_sort_by_number(page, mini_url):
 
 def test_real_tables_sort_in_the_browser(page, real_url):
     page.goto(f"{real_url}/en/models/classification/")
-    table = page.locator("h3#benchmark-imagenet-val + div table")
+    table = page.locator("h3#benchmark-imagenet-val ~ .zoo-table-wrap table").first
     table.locator("thead th", has_text="Top-5").click()
     values = [float(v.split()[0]) for v in column(page, table, 2)]
     assert values == sorted(values) and len(values) == 18

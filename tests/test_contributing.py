@@ -49,9 +49,9 @@ def test_a_newcomer_adds_a_model_and_an_entry_checks_and_builds(tmp_path):
         assert built.returncode == 0, built.stderr
     for prefix in ("", "en/"):
         page = BeautifulSoup((root / "site" / prefix / "models/classification/index.html").read_text(encoding="utf-8"), "html.parser")
-        row = page.select_one("tr#mynet-50")
+        row = page.select_one("tr:has(h3#mynet-50)")
         assert row and "MyNet-50" in row.get_text()
-        table = page.select_one("h3#benchmark-imagenet-val + div table")
+        table = page.select_one("h3#benchmark-imagenet-val ~ .zoo-table-wrap table")
         assert any(a["href"] == "#mynet-50" for a in table.select("a"))
         assert table.select_one('td[data-sort="78.1"]')
         entry = BeautifulSoup((root / "site" / prefix / "atlas/my-tool/index.html").read_text(encoding="utf-8"), "html.parser")

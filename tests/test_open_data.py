@@ -221,7 +221,7 @@ def test_without_history_pages_show_no_date(tmp_path, html_of):
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_paper_links_offer_a_citation_built_only_from_the_data(real_site, html_of, prefix):
     soup = html_of(real_site, prefix + "models/detection")
-    cite = soup.select_one("tr#yolov3 details.zoo-cite")
+    cite = soup.select_one("tr:has(h3#yolov3) details.zoo-cite")
     bibtex = cite.select_one("pre code").get_text()
     assert "eprint = {1812.01187}" in bibtex and "year = {2018}" in bibtex
     assert "title = {Bag of Tricks for Image Classification with Convolutional Neural Networks}" in bibtex
@@ -236,7 +236,7 @@ def test_the_bibtex_entry_copies_to_the_clipboard(browser, real_url):
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(f"{real_url}/en/models/speech/")
-    cite = page.locator("tr#deepspeech2 details.zoo-cite")
+    cite = page.locator("tr:has(h3#deepspeech2) details.zoo-cite")
     cite.locator("summary").click()
     cite.locator("button.md-code__button").click()
     copied = page.evaluate("navigator.clipboard.readText()")

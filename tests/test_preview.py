@@ -37,9 +37,9 @@ def test_a_saved_number_reaches_both_languages(preview):
 def test_the_open_page_reloads_by_itself_when_its_language_is_rebuilt(preview, browser):
     page = browser.new_page()
     page.goto(preview.url + "/en/models/demo/")
-    assert "The first model." in page.locator("tr#alpha").inner_text()
+    assert "The first model." in page.locator("tr:has(h3#alpha)").inner_text()
     save(preview.data, "en: The first model.}", 'en: "The first model, retrained."}')
-    page.wait_for_function("document.querySelector('tr#alpha').innerText.includes('retrained')", timeout=60_000)
+    page.wait_for_function("document.querySelector('h3#alpha').closest('tr').innerText.includes('retrained')", timeout=60_000)
     page.close()
 
 

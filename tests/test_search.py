@@ -1,0 +1,69 @@
+"""Search puts the right page first: the judged queries of tests/search/queries.yml,
+typed into the real site's search in a real Chromium (tests/search/measure.py),
+both languages at once. A quality threshold, not a timing."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+import search_worker
+from sites import REPO
+
+MEASURE = REPO / "tests" / "search" / "measure.py"
+TOP1, MRR = 0.90, 0.95
+
+
+@pytest.fixture(scope="module")
+def judged(real_site) -> dict:
+    runs = {lang: subprocess.Popen([sys.executable, str(MEASURE), str(real_site), "--site", lang, "--json"],
+                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for lang in ("zh", "en")}
+    summaries = {}
+    for lang, run in runs.items():
+        out, err = run.communicate(timeout=1800)
+        assert run.returncode == 0, err[-3000:]
+        summaries[lang] = json.loads(out)["summary"][lang]
+    return summaries
+
+
+def test_the_judged_set_is_large_enough_in_both_languages():
+    queries = yaml.safe_load((REPO / "tests/search/queries.yml").read_text(encoding="utf-8"))["queries"]
+    counts = {lang: sum(q["site"] == lang for q in queries) for lang in ("zh", "en")}
+    assert len(queries) >= 80 and min(counts.values()) >= 35, counts
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_search_meets_its_targets(judged, lang):
+    result = judged[lang]
+    misses = "\n".join(f"  {m['query']}: wanted {m['want']}{'#' + m['anchor'] if m.get('anchor') else ''} "
+                       f"(rank {m['rank']}), first came {m['first']}" for m in result["misses"])
+    print(f"{lang}: top-1 {result['top1']:.3f}, MRR {result['mrr']:.3f} over {result['queries']} queries\n{misses}")
+    assert result["top1"] >= TOP1 and result["mrr"] >= MRR, misses
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_issues_examples_put_the_wanted_page_first(judged, lang):
+    examples = {"zh": {"图像分割", "语义分割", "ResNet50", "ERNIE", "文字识别"}, "en": {"ResNet50"}}[lang]
+    missed = {m["query"] for m in judged[lang]["misses"]}
+    assert not examples & missed
+
+
+def test_a_search_worker_the_patches_do_not_fit_stops_the_build(tmp_path):
+    workers = tmp_path / "assets" / "javascripts" / "workers"
+    workers.mkdir(parents=True)
+    (workers / "search.0123.min.js").write_text("a different worker", encoding="utf-8")
+    with pytest.raises(Exception) as failure:
+        search_worker.patch(str(tmp_path))
+    assert "is not the search worker of mkdocs-material 9.8.1" in str(failure.value)
+
+
+def test_the_built_worker_carries_every_patch(real_site):
+    worker = next((real_site / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
+    for _, patched in search_worker.PATCHES:
+        assert patched in worker
