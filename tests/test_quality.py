@@ -160,10 +160,13 @@ def lighthouse(url: str, *options: str) -> dict:
 # throttling guide asks slower hosts to calibrate the multiplier to their own
 # benchmark index, and Lighthouse warns when they do not. This shared host
 # measures anywhere from 530 to 1800 from one minute to the next, so each run
-# is calibrated from the index of the run before it, and a page's score is the
-# median of three runs, as Lighthouse's variability guide recommends.
+# is calibrated from the index of the run before it (a run that its own index
+# says was throttled too much or too little is taken again), and a page's
+# score is the median of five runs, as Lighthouse's variability guide recommends (with
+# three, one busy minute on the host moved the Chinese home page's median
+# from 0.98 to 0.94 through total blocking time alone).
 MID_TIER_PHONE = 440
-RUNS = 3
+RUNS = 5
 
 
 def slowdown(benchmark_index: float) -> float:
@@ -182,13 +185,20 @@ LIGHTHOUSE_PAGES = {"home": "", "largest table page": "models/classification/", 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", LIGHTHOUSE_PAGES)
 def test_lighthouse_scores_at_least_095(real_url, calibration, lang, kind):
-    runs = []
-    for _ in range(RUNS):
+    runs, retakes = [], 0
+    while len(runs) < RUNS:
+        used = calibration["slowdown"]
         report = lighthouse(f"{real_url}/{LANGUAGES[lang]}{LIGHTHOUSE_PAGES[kind]}",
                             "--only-categories=performance,accessibility,best-practices,seo",
-                            f"--throttling.cpuSlowdownMultiplier={calibration['slowdown']}")
-        runs.append(report)
+                            f"--throttling.cpuSlowdownMultiplier={used}")
         calibration["slowdown"] = slowdown(report["environment"]["benchmarkIndex"])
+        # A run whose own benchmark index calls for a multiplier 15% away from the
+        # one it used emulated another phone (the host changed speed in between):
+        # it is taken again, at most RUNS times per page.
+        if abs(calibration["slowdown"] - used) > 0.15 * used and retakes < RUNS:
+            retakes += 1
+            continue
+        runs.append(report)
     scores = {name: statistics.median(run["categories"][name]["score"] for run in runs)
               for name in runs[0]["categories"]}
     below = {f"{a['id']} {a.get('displayValue', '')}" for run in runs for a in run["audits"].values()
