@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import fnmatch
 import os
-from dataclasses import dataclass
+import pickle
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import citations
@@ -60,6 +61,25 @@ def schema_line(document: Document, kind: str, data_dir: Path, schemas_dir: Path
     return [Problem(document.path, 1, 1, f"the first line must point editors at the schema; expected: {expected}")]
 
 
+# A preview worker loads the data for every rebuild. A file whose bytes (and
+# schemas) are those of its previous load is not parsed or checked again: it
+# gets a fresh copy of the data it had then, before the build filled anything in.
+_checked: dict[tuple[str, str], tuple] = {}
+
+
+def checked(path: Path, shown: str, kind: str, data_dir: Path, schemas: Schemas) -> tuple[Document, list[Problem]]:
+    """One data file read and checked against its schema; raise YamlProblem."""
+    raw = path.read_bytes()
+    previous = _checked.get((str(path), shown))
+    if previous and previous[0] == raw and previous[1] is schemas:
+        _, _, document, data, found = previous
+        return replace(document, data=pickle.loads(data)), found
+    document = read(str(path), shown)
+    found = schema_line(document, kind, data_dir, schemas.folder, path) + schemas.problems(kind, document)
+    _checked[str(path), shown] = (raw, schemas, document, pickle.dumps(document.data), found)
+    return document, found
+
+
 def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
     """Read, validate and index every file in data_dir; raise DataError."""
     problems, documents = [], {}
@@ -74,11 +94,10 @@ def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
             problems.append(Problem(shown, 1, 1, f"this file is not read by the build; data files are named: {places} (with .yml)"))
             continue
         try:
-            document = read(str(path), shown)
+            document, found = checked(path, shown, kind, data_dir, schemas)
         except YamlProblem as error:
             problems.append(error.problem)
             continue
-        found = schema_line(document, kind, data_dir, schemas.folder, path) + schemas.problems(kind, document)
         problems += found
         if not found:
             documents[relative] = (kind, document)

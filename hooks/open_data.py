@@ -168,7 +168,9 @@ def model_index(catalogue) -> str:
             if code:
                 entry["Code"] = code
             index.append(entry)
-    return yaml.safe_dump({"Models": index}, allow_unicode=True, sort_keys=False, width=1000)
+    # libyaml's emitter, when PyYAML has it: the same text, five times faster.
+    return yaml.dump({"Models": index}, Dumper=getattr(yaml, "CSafeDumper", yaml.SafeDumper),
+                     allow_unicode=True, sort_keys=False, width=1000)
 
 
 def files(catalogue, schemas: Path) -> dict[str, str]:
