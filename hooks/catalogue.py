@@ -76,7 +76,8 @@ def checked(path: Path, shown: str, kind: str, data_dir: Path, schemas: Schemas)
         return replace(document, data=pickle.loads(data)), found
     document = read(str(path), shown)
     found = schema_line(document, kind, data_dir, schemas.folder, path) + schemas.problems(kind, document)
-    _checked[str(path), shown] = (raw, schemas, document, pickle.dumps(document.data), found)
+    if path.read_bytes() == raw:  # kept only if the file was not saved again while it was read
+        _checked[str(path), shown] = (raw, schemas, document, pickle.dumps(document.data), found)
     return document, found
 
 

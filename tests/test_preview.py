@@ -72,3 +72,29 @@ def test_the_search_index_stays_whole_after_rebuilds(preview):
     pages = {location.split("#")[0] for location in locations}
     assert {"", "models/", "models/demo/", "atlas/hammer/", "tags/"} <= pages
     assert any("quokka" in doc["text"] for doc in docs)
+
+
+def test_a_worker_loading_the_data_again_sees_every_edit_and_gets_its_own_copy(tmp_path):
+    # A preview worker loads the data for every rebuild and skips files whose
+    # bytes it has seen; an edit, and an edit taken back, must both be seen.
+    import catalogue
+    from schema import Schemas
+
+    project = copy_fixture("mini", tmp_path / "mini")
+    schemas = Schemas(REPO / "schemas")
+    data = project / "data" / "models" / "demo.yml"
+    original = data.read_text(encoding="utf-8")
+
+    def top1():
+        loaded = catalogue.load(project / "data", schemas, project)
+        alpha = next(model for model in loaded.models if model["id"] == "alpha")
+        return alpha["results"][0]["values"]["top1"], alpha
+
+    first, alpha = top1()
+    assert first == 45.0
+    alpha["results"][0]["values"]["top1"] = -1  # what one build does to its data stays in that build
+    assert top1()[0] == 45.0
+    save(data, "values: {top1: 45.0}", "values: {top1: 47.25}")
+    assert top1()[0] == 47.25
+    data.write_text(original, encoding="utf-8")
+    assert top1()[0] == 45.0
