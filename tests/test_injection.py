@@ -48,7 +48,7 @@ def poison(root: Path) -> None:
     section["links"] = [{"title": next(HOSTILE), "gloss": next(HOSTILE), "url": "https://github.com/example/x", "kind": "repository"}]
     section["benchmarks"][0]["note"] = both()
     for model in section["models"]:
-        model.update(name=both(), full_name=next(HOSTILE), task=both(), description=both())
+        model.update(name=both(), full_name=next(HOSTILE), aliases=[next(HOSTILE)], task=both(), description=both())
         model["links"].append({"title": next(HOSTILE), "url": "https://arxiv.org/abs/1"})
         model["results"][0]["backbone"] = next(HOSTILE)
     entries = docs["atlas/tools.yml"]["entries"]

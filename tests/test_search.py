@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from mkdocs.exceptions import PluginError
 
 import search_worker
 from sites import REPO
@@ -58,7 +59,7 @@ def test_a_search_worker_the_patches_do_not_fit_stops_the_build(tmp_path):
     workers = tmp_path / "assets" / "javascripts" / "workers"
     workers.mkdir(parents=True)
     (workers / "search.0123.min.js").write_text("a different worker", encoding="utf-8")
-    with pytest.raises(Exception) as failure:
+    with pytest.raises(PluginError) as failure:
         search_worker.patch(str(tmp_path))
     assert "is not the search worker of mkdocs-material 9.8.1" in str(failure.value)
 
