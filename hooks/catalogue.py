@@ -1,4 +1,4 @@
-"""Load every data file once, check it, and index it for the page templates.
+"""Load every data file once, check it, and index its records for the rules and the views.
 
 Loading happens in on_config, which MkDocs runs before it cleans site/: a bad
 file therefore stops the build while the previous site is still in place.
@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import fnmatch
 import os
-import pickle
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
-import citations
-import links
 import rules
 from schema import Schemas
 from yaml_strict import Document, Problem, YamlProblem, read
@@ -62,8 +59,8 @@ def schema_line(document: Document, kind: str, data_dir: Path, schemas_dir: Path
 
 
 # A preview worker loads the data for every rebuild. A file whose bytes (and
-# schemas) are those of its previous load is not parsed or checked again: it
-# gets a fresh copy of the data it had then, before the build filled anything in.
+# schemas) are those of its previous load is not parsed or checked again: the
+# records are never changed after loading, so the same document serves again.
 _checked: dict[tuple[str, str], tuple] = {}
 
 
@@ -72,12 +69,11 @@ def checked(path: Path, shown: str, kind: str, data_dir: Path, schemas: Schemas)
     raw = path.read_bytes()
     previous = _checked.get((str(path), shown))
     if previous and previous[0] == raw and previous[1] is schemas:
-        _, _, document, data, found = previous
-        return replace(document, data=pickle.loads(data)), found
+        return previous[2], previous[3]
     document = read(str(path), shown)
     found = schema_line(document, kind, data_dir, schemas.folder, path) + schemas.problems(kind, document)
     if path.read_bytes() == raw:  # kept only if the file was not saved again while it was read
-        _checked[str(path), shown] = (raw, schemas, document, pickle.dumps(document.data), found)
+        _checked[str(path), shown] = (raw, schemas, document, found)
     return document, found
 
 
@@ -110,23 +106,7 @@ def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
     problems = rules.check(catalogue)
     if problems:
         raise DataError(problems)
-    catalogue.prepare()
     return catalogue
-
-
-# Optional fields and their empty values, filled in once so that templates can
-# test them plainly (the template environment fails on any undefined name).
-OPTIONAL = {
-    "zoo": {"about": None, "links": []},
-    "area": {"summary": None, "links": []},
-    "section": {"notes": [], "links": [], "tags": [], "source": None, "benchmarks": [], "models": [], "releases": []},
-    "benchmark": {"split": None, "note": None, "source": None},
-    "model": {"full_name": None, "aliases": [], "task": None, "results": []},
-    "result": {"backbone": None, "source": None},
-    "entry": {"parent": None, "features": [], "principles": [], "scenarios": [], "related": [], "model_sections": []},
-    "link": {"gloss": None, "url": None, "address": None, "gone": False, "gone_note": None},
-    "source": {"date": None, "hardware": None, "settings": None},
-}
 
 
 @dataclass
@@ -154,8 +134,7 @@ class Catalogue:
         for relative, (kind, document) in sorted(documents.items()):
             data = document.data
             if kind == "model-section":
-                section = self._add("section", document, (), data)
-                section.value["file"] = relative
+                self._add("section", document, (), data)
                 for i, benchmark in enumerate(data.get("benchmarks", [])):
                     self._add("benchmark", document, ("benchmarks", i), benchmark)
                 for i, model in enumerate(data.get("models", [])):
@@ -163,14 +142,10 @@ class Catalogue:
                     for j, result in enumerate(model.get("results", [])):
                         location = ("models", i, "results", j)
                         self._add("result", document, location, result)
-                        # Numbers as written: 76.50 stays 76.50 on every page and in every file.
-                        result["written"] = {metric: document.plain.get(location + ("values", metric), str(value))
-                                             for metric, value in result["values"].items()}
                 self._links(document, (), data)
             elif kind == "atlas-category":
                 for i, entry in enumerate(data["entries"]):
-                    record = self._add("entry", document, ("entries", i), entry)
-                    record.value.update(category=data["category"], file=relative)
+                    self._add("entry", document, ("entries", i), entry)
                 self._add("category-file", document, (), data)
             else:
                 if kind == "model-areas":
@@ -200,115 +175,3 @@ class Catalogue:
 
     def index(self, kind: str) -> dict[str, dict]:
         return {r.value["id"]: r.value for r in self.of(kind)}
-
-    # -- views for the templates, computed once after the rules passed --------
-
-    def prepare(self) -> None:
-        for kind, defaults in OPTIONAL.items():
-            for record in self.of(kind):
-                for name, empty in defaults.items():
-                    record.value.setdefault(name, type(empty)() if isinstance(empty, list) else empty)
-        for kind in ("section", "benchmark", "result"):
-            for record in self.of(kind):
-                if record.value["source"]:
-                    for name, empty in OPTIONAL["source"].items():
-                        record.value["source"].setdefault(name, empty)
-        self.zoo = self.of("zoo")[0].value
-        self.areas = sorted(self.index("area").values(), key=lambda a: (a["order"], a["id"]))
-        self.metrics = self.index("metric")
-        self.datasets = self.index("dataset")
-        self.tags = self.index("tag")
-        self.categories = sorted(self.index("category").values(), key=lambda c: (c["order"], c["id"]))
-        self.sections = sorted(
-            self.index("section").values(),
-            key=lambda s: ([a["id"] for a in self.areas].index(s["area"]), s["order"], s["id"]),
-        )
-        self.section_by_id = {s["id"]: s for s in self.sections}
-        self.models = [r.value for r in self.of("model")]
-        self.entries = [r.value for r in self.of("entry")]
-        self.entry_by_id = {e["id"]: e for e in self.entries}
-
-        link_kinds = links.Rules([r.value for r in self.of("rule")], [r.value for r in self.of("gone")])
-        for record in self.of("link"):
-            link_kinds.enrich(record.value)
-        for model in self.models:
-            for link in model["links"]:
-                link["citation"] = citations.of(link)
-
-        for area in self.areas:
-            area["sections"] = [s for s in self.sections if s["area"] == area["id"]]
-        for section in self.sections:
-            section["related_entries"] = []
-            section["tables"] = [self._table(section, b) for b in section.get("benchmarks", [])]
-        for category in self.categories:
-            category["entries"] = [e for e in self.entries if e["category"] == category["id"]]
-            category["top_entries"] = [e for e in category["entries"] if not e["parent"]]
-        children = {}
-        for entry in self.entries:
-            children.setdefault(entry["parent"], []).append(entry)
-        for entry in self.entries:
-            entry["children"] = children.get(entry["id"], [])
-            entry["related_entries"] = []
-        # What a category page filters its entries by: the tags and link kinds
-        # of each entry together with those of the entries it contains.
-        tag_order = list(self.tags)
-        for entry in self.entries:
-            family, found = [entry], 0
-            while found < len(family):
-                family += family[found]["children"]
-                found += 1
-            entry["family_tags"] = sorted({tag for e in family for tag in e["tags"]}, key=tag_order.index)
-            entry["family_kinds"] = sorted({link["kind"] for e in family for link in e["links"]})
-        # Relations are declared once and shown on both sides.
-        for entry in self.entries:
-            for other in entry.get("related", []):
-                for a, b in ((entry, self.entry_by_id[other]), (self.entry_by_id[other], entry)):
-                    if b not in a["related_entries"]:
-                        a["related_entries"].append(b)
-            for section_id in entry.get("model_sections", []):
-                self.section_by_id[section_id]["related_entries"].append(entry)
-        for tag in self.tags.values():
-            tag["entries"] = [e for e in self.entries if tag["id"] in e["tags"]]
-            tag["sections"] = [s for s in self.sections if tag["id"] in s.get("tags", [])]
-        self.counts = {
-            "models": len(self.models),
-            # Only benchmarks with metrics make comparison tables; the others
-            # list which models were trained on a dataset.
-            "benchmarks": sum(1 for r in self.of("benchmark") if r.value["metrics"]),
-            "entries": len(self.entries),
-            "links": sum(len(e["links"]) for e in self.entries),
-        }
-
-    def _table(self, section: dict, benchmark: dict) -> dict:
-        """One comparison table: the results of one benchmark, best first, each with its source."""
-        metrics = [self.metrics[m] for m in benchmark["metrics"]]
-        source = benchmark["source"] or section["source"]
-        rows = [
-            {"model": model, "result": result, "source": result["source"] or source,
-             "own_source": result["source"] not in (None, source)}
-            for model in section.get("models", [])
-            for result in model.get("results", [])
-            if result["benchmark"] == benchmark["id"]
-        ]
-        best = {}
-        for metric in metrics:
-            values = [row["result"]["values"][metric["id"]] for row in rows]
-            best[metric["id"]] = (max if metric["higher_is_better"] else min)(values) if values else None
-        if metrics:
-            first = metrics[0]
-            sign = -1 if first["higher_is_better"] else 1
-            rows.sort(key=lambda row: sign * row["result"]["values"][first["id"]])
-            # Leaderboard ranks by the first metric; equal values share a rank (1, 2, 2, 4).
-            for position, row in enumerate(rows):
-                tied = position and row["result"]["values"][first["id"]] == rows[position - 1]["result"]["values"][first["id"]]
-                row["rank"] = rows[position - 1]["rank"] if tied else position + 1
-        return {
-            "section": section,
-            "benchmark": benchmark,
-            "source": source,
-            "dataset": self.datasets[benchmark["dataset"]],
-            "metrics": metrics,
-            "rows": rows,
-            "best": best,
-            "has_backbone": any(row["result"]["backbone"] for row in rows),
-        }

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import catalogue
+import views
 from schema import Schemas
 
 REPOSITORY = Path(__file__).resolve().parent.parent
@@ -16,14 +17,15 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 def main(argv: list[str]) -> int:
     root = Path(argv[1]).resolve() if len(argv) > 1 else REPOSITORY
+    schemas = Schemas(REPOSITORY / "schemas")
     try:
-        data = catalogue.load(root / "data", Schemas(REPOSITORY / "schemas"), root)
+        data = catalogue.load(root / "data", schemas, root)
     except catalogue.DataError as error:
         print(error, file=sys.stderr)
         return 1
-    counts = data.counts
-    print(f"data/ is sound: {len(data.documents)} files, {counts['models']} models, {counts['benchmarks']} benchmarks, "
-          f"{counts['entries']} atlas entries, {counts['links']} atlas links")
+    counts = views.build(data, schemas).counts
+    print(f"data/ is sound: {len(data.documents)} files, {counts.models} models, {counts.benchmarks} benchmarks, "
+          f"{counts.entries} atlas entries, {counts.links} atlas links")
     return 0
 
 

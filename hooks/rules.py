@@ -50,7 +50,7 @@ def unique_ids(catalogue):
 
 def file_names(catalogue):
     for record in catalogue.of("section"):
-        expected = PurePosixPath(record.value["file"]).stem
+        expected = PurePosixPath(record.document.path).stem
         if record.value["id"] != expected:
             yield record.problem(f"the section id is '{record.value['id']}' but the file is named {expected}.yml; expected id: {expected}", "id")
     for record in catalogue.of("category-file"):
@@ -99,6 +99,7 @@ def references(catalogue):
 
 def parents(catalogue):
     entries = catalogue.index("entry")
+    category = {r.value["id"]: r.document.data["category"] for r in catalogue.of("entry")}
     for record in catalogue.of("entry"):
         seen, current = {record.value["id"]}, record.value
         while "parent" in current and current["parent"] in entries:
@@ -108,8 +109,9 @@ def parents(catalogue):
             seen.add(current["parent"])
             current = entries[current["parent"]]
         parent = entries.get(record.value.get("parent"))
-        if parent and parent["category"] != record.value["category"]:
-            yield record.problem(f"the parent '{parent['id']}' is in the category '{parent['category']}'; expected an entry of the same category ({record.value['category']})", "parent")
+        own = category[record.value["id"]]
+        if parent and category[parent["id"]] != own:
+            yield record.problem(f"the parent '{parent['id']}' is in the category '{category[parent['id']]}'; expected an entry of the same category ({own})", "parent")
 
 
 def results(catalogue):

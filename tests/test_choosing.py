@@ -200,7 +200,7 @@ def test_atlas_entries_filter_by_tag_and_by_kind_of_link(page, real_url):
 
 
 def test_added_scripts_stay_within_ten_kilobytes_gzipped(real_site):
-    scripts = ["compare.js", "filter.js", "tables.js", "alternate.js"]
+    scripts = ["compare.js", "filter.js", "tables.js"]
     total = sum(len(gzip.compress((real_site / "assets/site" / name).read_bytes(), 9)) for name in scripts)
     assert total <= 10 * 1024, total
 
