@@ -193,6 +193,19 @@ def facts(catalogue):
                                     "sources showed on the day they were checked", "release", "date")
 
 
+def papers(catalogue):
+    """A paper's year is the year it first appeared, which its arXiv id gives."""
+    for record in catalogue.of("model"):
+        paper = record.value.get("paper") or {}
+        if "arxiv" not in paper:
+            continue
+        digits = paper["arxiv"].split("/")[-1][:2]
+        year = (1900 if int(digits) >= 91 else 2000) + int(digits)
+        if paper["year"] != year:
+            yield record.problem(f"paper.year is {paper['year']} but the arXiv id {paper['arxiv']} dates from {year}; "
+                                 f"expected the year it first appeared: {year}", "paper", "year")
+
+
 def link_rules(catalogue):
     for record in catalogue.of("rule"):
         if "path" in record.value:
@@ -225,4 +238,4 @@ def link_kinds(catalogue):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {link['url']}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, file_names, references, parents, results, sources, facts, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]
