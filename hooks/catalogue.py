@@ -24,6 +24,7 @@ DATA_KINDS = {
     "tags.yml": "tags",
     "link-rules.yml": "link-rules",
     "atlas-categories.yml": "atlas-categories",
+    "hardware.yml": "hardware",
     "models/*.yml": "model-section",
     "atlas/*.yml": "atlas-category",
 }
@@ -150,9 +151,10 @@ class Catalogue:
             else:
                 if kind == "model-areas":
                     self._add("zoo", document, (), data)
-                plural = {"model-areas": "areas", "link-rules": "rules", "atlas-categories": "categories"}.get(kind, kind)
+                plural = {"model-areas": "areas", "link-rules": "rules", "atlas-categories": "categories",
+                          "hardware": "targets"}.get(kind, kind)
                 singular = {"areas": "area", "rules": "rule", "categories": "category", "metrics": "metric",
-                            "datasets": "dataset", "tags": "tag"}[plural]
+                            "datasets": "dataset", "tags": "tag", "targets": "target"}[plural]
                 for i, item in enumerate(data[plural]):
                     self._add(singular, document, (plural, i), item)
                 for i, item in enumerate(data.get("gone", [])):

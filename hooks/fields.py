@@ -21,6 +21,7 @@ FILES = [
     ("data/models/<section>.yml", "model-section"),
     ("data/atlas/<category>.yml", "atlas-category"),
     ("data/atlas-categories.yml", "atlas-categories"),
+    ("data/hardware.yml", "hardware"),
     ("data/tags.yml", "tags"),
     ("data/metrics.yml", "metrics"),
     ("data/datasets.yml", "datasets"),
@@ -56,14 +57,18 @@ def rows(schema: dict, document: dict, prefix: str = ""):
         target, target_document, shared = resolve(field, document)
         description = field.get("description") or target.get("description", "")
         path = f"{prefix}{name}"
+        items = target.get("items", {})
         if shared in SHARED:
             shape = SHARED[shared]
         elif "enum" in target:
             shape = "one of " + ", ".join(f"`{v}`" for v in target["enum"])
+        elif "enum" in items:
+            shape = "a list of " + ", ".join(f"`{v}`" for v in items["enum"])
         else:
             shape = target.get("type", "")
         yield path, name in required, shape, description
-        items = target.get("items")
+        if target.get("type") == "object" and shared is None:
+            yield from rows(target, target_document, f"{path}.")
         if target.get("type") == "array" and items and shared is None:
             item, item_document, item_shared = resolve(items, target_document)
             if item_shared is None and item.get("type") == "object":

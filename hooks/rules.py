@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
+from dataclasses import replace
 from pathlib import PurePosixPath
 
 import links
@@ -38,7 +39,7 @@ def _unique(records, what: str, namespace: str):
 
 def unique_ids(catalogue):
     for kind, what in (("area", "area"), ("metric", "metric"), ("dataset", "dataset"), ("tag", "tag"),
-                       ("section", "section"), ("model", "model")):
+                       ("target", "hardware target"), ("section", "section"), ("model", "model")):
         yield from _unique(catalogue.of(kind), what, f"{what} ids must be unique across all files")
     # Categories and entries share the /atlas/<id>/ address space.
     yield from _unique(catalogue.of("category") + catalogue.of("entry"), "atlas",
@@ -163,6 +164,50 @@ def sources(catalogue):
                                      "such as \"2019-10-01\"", "source", "date")
 
 
+def _date(text: str) -> datetime.date | None:
+    """A fact's date: a day (2024-03-28) or, where the source gives no day, a month (2025-11)."""
+    try:
+        return datetime.date.fromisoformat(text if len(text) > 7 else text + "-01")
+    except ValueError:
+        return None
+
+
+def facts(catalogue):
+    """An entry's facts name known hardware, real dates, and no release after the day they were checked."""
+    targets = catalogue.index("target")
+    for record in catalogue.of("entry"):
+        if "facts" not in record.value:
+            continue
+        found = replace(record, location=record.location + ("facts",), value=record.value["facts"])
+        yield from _refer(found, "hardware", targets, "hardware target", "data/hardware.yml")
+        dates = {"checked": found.value.get("checked"), "release": (found.value.get("release") or {}).get("date")}
+        for name, text in dates.items():
+            if text is not None and _date(text) is None:
+                where = ("release", "date") if name == "release" else (name,)
+                yield found.problem(f"{'.'.join(where)} '{text}' is not a date; expected a real day as YYYY-MM-DD "
+                                    "(\"2024-03-28\"), or a month as YYYY-MM", *where)
+        released, checked = dates["release"], dates["checked"]
+        if released and checked and _date(released) and _date(checked):
+            # Compare at the precision both give: a release in 2025-11 is not after a check on 2025-11-05.
+            length = min(len(released), len(checked))
+            if released[:length] > checked[:length]:
+                yield found.problem(f"release.date {released} is after checked {checked}; the release must be one the "
+                                    "sources showed on the day they were checked", "release", "date")
+
+
+def papers(catalogue):
+    """A paper's year is the year it first appeared, which its arXiv id gives."""
+    for record in catalogue.of("model"):
+        paper = record.value.get("paper") or {}
+        if "arxiv" not in paper:
+            continue
+        digits = paper["arxiv"].split("/")[-1][:2]
+        year = (1900 if int(digits) >= 91 else 2000) + int(digits)
+        if paper["year"] != year:
+            yield record.problem(f"paper.year is {paper['year']} but the arXiv id {paper['arxiv']} dates from {year}; "
+                                 f"expected the year it first appeared: {year}", "paper", "year")
+
+
 def link_rules(catalogue):
     for record in catalogue.of("rule"):
         if "path" in record.value:
@@ -195,4 +240,4 @@ def link_kinds(catalogue):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {link['url']}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, file_names, references, parents, results, sources, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]
