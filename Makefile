@@ -34,10 +34,10 @@ $(STAMP): requirements.txt
 	@touch $@
 
 check: $(STAMP)
-	@$(BIN)/python hooks/check.py
+	@$(BIN)/python tools/check.py
 
 diff: $(STAMP)
-	@$(BIN)/python hooks/diff.py "$(BASE)"
+	@$(BIN)/python tools/diff.py "$(BASE)"
 
 # Both languages build at once into .build/, and site/ is replaced only when
 # both succeeded: a failed build leaves the previous site/ as it was.
@@ -52,7 +52,7 @@ build: $(STAMP)
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
 serve: $(STAMP)
-	$(BIN)/python hooks/preview.py --host $(HOST) --port $(PORT)
+	$(BIN)/python tools/preview.py --host $(HOST) --port $(PORT)
 
 browser: $(STAMP)
 	@if [ -x /usr/bin/chromium ]; then :; \

@@ -12,7 +12,7 @@
   on_page_context  language switcher and "edit this page" link (language)
   on_post_build    in a preview rebuild, keep the search index whole (incremental)
 
-`make serve` runs preview.py, which builds each language in its own process.
+`make serve` runs tools/preview.py, which builds each language in its own process.
 """
 
 from __future__ import annotations
@@ -24,16 +24,10 @@ import mkdocs.plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-import catalogue as catalogue_module
-import history
-import incremental
-import language
-import open_data
-import pages
-import search_words
-import shortcodes
-import views
-from schema import Schemas
+# MkDocs puts this file's folder first on sys.path while it loads it.
+from zoosite import catalogue as catalogue_module
+from zoosite import history, incremental, language, open_data, pages, search_words, shortcodes, views
+from zoosite.schema import Schemas
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"

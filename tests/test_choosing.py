@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from sites import REPO, build_both
-from yaml_strict import read
+from zoosite.yaml_strict import read
 
 LANGUAGES = ("", "en/")
 

@@ -1,4 +1,4 @@
-"""`make serve` (hooks/preview.py) on the tiny fixture site: a save reaches both
+"""`make serve` (tools/preview.py) on the tiny fixture site: a save reaches both
 languages, the open page reloads by itself, bad data keeps the last good pages,
 and the search index stays whole. Speed is measured by `make bench`, not here."""
 
@@ -16,7 +16,7 @@ from sites import REPO, copy_fixture
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     project = copy_fixture("mini", tmp_path_factory.mktemp("preview") / "mini")
-    running = Preview(project, script=REPO / "hooks" / "preview.py")
+    running = Preview(project, script=REPO / "tools" / "preview.py")
     running.data = project / "data" / "models" / "demo.yml"
     yield running
     running.stop()
@@ -82,9 +82,8 @@ def test_a_worker_loading_the_data_again_sees_every_edit_and_the_records_stay_as
     # must leave them exactly as the file wrote them.
     import copy
 
-    import catalogue
-    import views
-    from schema import Schemas
+    from zoosite import catalogue, views
+    from zoosite.schema import Schemas
 
     project = copy_fixture("mini", tmp_path / "mini")
     schemas = Schemas(REPO / "schemas")

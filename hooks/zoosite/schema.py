@@ -13,7 +13,7 @@ from pathlib import Path
 
 import fastjsonschema
 
-from yaml_strict import Document, Problem
+from .yaml_strict import Document, Problem
 
 
 def field_path(location) -> str:

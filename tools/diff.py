@@ -1,6 +1,6 @@
 """Summarise how data/ differs from a git ref, in Markdown, for the reviewer of a pull request: `make diff`.
 
-usage: python hooks/diff.py BASE [PROJECT_FOLDER]
+usage: python tools/diff.py BASE [PROJECT_FOLDER]
 Loads BASE's data/ with BASE's own schemas/, and the working tree's data/ with its schemas/, both with the
 build's strict loader, then prints: records added, removed or renamed; every result number changed, added or
 removed (as written in the YAML) with what it does to its table's best value; links added, removed or changed;
@@ -19,9 +19,9 @@ from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import catalogue
-import views
-from schema import Schemas
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from zoosite import catalogue, views  # noqa: E402
+from zoosite.schema import Schemas  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

@@ -20,10 +20,9 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
-import charts
-import open_data
-from views import page_url
-from yaml_strict import read
+from . import charts, open_data
+from .views import page_url
+from .yaml_strict import read
 
 WEB_URL = re.compile(r"https?://[^\s<>\"'`]+")
 # Every ASCII punctuation mark can start Markdown syntax somewhere (links,

@@ -20,8 +20,8 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 
-import citations
-import links as link_rules
+from . import citations
+from . import links as link_rules
 
 Text = Mapping[str, str]  # {"zh": …, "en": …}
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from views import page_url
+from .views import page_url
 
 SOURCE_FIELDS = ("url", "title", "kind", "date", "hardware", "settings")
 

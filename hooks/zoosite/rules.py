@@ -12,7 +12,7 @@ import re
 from dataclasses import replace
 from pathlib import PurePosixPath
 
-import links
+from . import links
 
 # Anchors the section page uses for its own headings; a model id equal to one
 # of them would make two elements share an id.

@@ -1,6 +1,6 @@
 """Check the data without building the site: `make check` (and pre-commit) run this.
 
-usage: python hooks/check.py [PROJECT_FOLDER]
+usage: python tools/check.py [PROJECT_FOLDER]
 Reads PROJECT_FOLDER/data (default: this repository's) against schemas/.
 Exit status 0 when the data is sound, 1 with one line per problem otherwise.
 """
@@ -8,9 +8,9 @@ Exit status 0 when the data is sound, 1 with one line per problem otherwise.
 import sys
 from pathlib import Path
 
-import catalogue
-import views
-from schema import Schemas
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from zoosite import catalogue, views  # noqa: E402
+from zoosite.schema import Schemas  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 

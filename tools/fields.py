@@ -1,7 +1,7 @@
 """Write the field reference of CONTRIBUTING.md from the schemas.
 
-usage: python hooks/fields.py          rewrite the reference in CONTRIBUTING.md
-       python hooks/fields.py --check  exit 1 if it is out of date (the tests run this)
+usage: python tools/fields.py          rewrite the reference in CONTRIBUTING.md
+       python tools/fields.py --check  exit 1 if it is out of date (the tests run this)
 
 The schemas are the one description of the data; this keeps the guide from
 describing a field a second time, by hand.
@@ -88,7 +88,7 @@ def table(schema: dict, document: dict) -> list[str]:
 
 
 def reference() -> str:
-    out = [START, "", "_Generated from `schemas/` by `python hooks/fields.py`; edit the schemas, not this list._", ""]
+    out = [START, "", "_Generated from `schemas/` by `python tools/fields.py`; edit the schemas, not this list._", ""]
     for path, kind in FILES:
         schema = load(f"{kind}.schema.json")
         out += [f"#### `{path}`", "", plain(schema["description"]), "", *table(schema, schema), ""]
@@ -106,7 +106,7 @@ def main(argv: list[str]) -> int:
     fresh = before + reference() + after
     if "--check" in argv:
         if fresh != text:
-            print("CONTRIBUTING.md's field reference is out of date; run: python hooks/fields.py", file=sys.stderr)
+            print("CONTRIBUTING.md's field reference is out of date; run: python tools/fields.py", file=sys.stderr)
             return 1
         return 0
     GUIDE.write_text(fresh, encoding="utf-8")

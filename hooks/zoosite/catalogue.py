@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-import rules
-from schema import Schemas
-from yaml_strict import Document, Problem, YamlProblem, read
+from . import rules
+from .schema import Schemas
+from .yaml_strict import Document, Problem, YamlProblem, read
 
 # Where each kind of data file lives (relative to the data folder), and the
 # schema that describes it.
