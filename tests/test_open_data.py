@@ -218,27 +218,3 @@ def test_without_history_pages_show_no_date(tmp_path, html_of):
     assert not html_of(site, "en/atlas/hammer").select_one(".zoo-age")
 
 
-@pytest.mark.parametrize("prefix", ["", "en/"])
-def test_paper_links_offer_a_citation_built_only_from_the_data(real_site, html_of, prefix):
-    soup = html_of(real_site, prefix + "models/detection")
-    cite = soup.select_one("tr:has(h3#yolov3) details.zoo-cite")
-    bibtex = cite.select_one("pre code").get_text()
-    assert "eprint = {1812.01187}" in bibtex and "year = {2018}" in bibtex
-    assert "title = {Bag of Tricks for Image Classification with Convolutional Neural Networks}" in bibtex
-    assert "author" not in bibtex and "journal" not in bibtex and "booktitle" not in bibtex
-    assert cite.select_one('a[href="https://arxiv.org/bibtex/1812.01187"]')
-    acl = html_of(real_site, prefix + "models/dialogue").select("details.zoo-cite pre code")
-    aclweb = next(code.get_text() for code in acl if "aclweb.org" in code.get_text())
-    assert "year" not in aclweb and "eprint" not in aclweb
-
-
-def test_the_bibtex_entry_copies_to_the_clipboard(browser, real_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    page.goto(f"{real_url}/en/models/speech/")
-    cite = page.locator("tr:has(h3#deepspeech2) details.zoo-cite")
-    cite.locator("summary").click()
-    cite.locator("button.md-code__button").click()
-    copied = page.evaluate("navigator.clipboard.readText()")
-    assert copied.startswith("@misc{arxiv:1512.02595,") and "year = {2015}" in copied
-    context.close()

@@ -67,7 +67,6 @@ class Link:
     host: str
     gone: bool
     gone_note: Text | None
-    citation: citations.Citation | None
 
 
 # What follows a number of each unit (76.5%), the same in every language.
@@ -122,6 +121,8 @@ class Model:
     aliases: tuple[str, ...]
     task: Text | None
     description: Text
+    paper: citations.Paper | None  # the paper that introduced it
+    citation: citations.Citation | None  # its BibTeX, from paper only
     links: tuple[Link, ...]
     results: tuple[Result, ...]
     section: str
@@ -160,6 +161,40 @@ class Table:
 
 
 @dataclass(frozen=True)
+class Hardware:
+    """A hardware target of data/hardware.yml."""
+
+    id: str
+    name: Text
+    kind: str
+    vendor: str
+
+
+@dataclass(frozen=True)
+class Release:
+    version: str
+    date: str | None
+    url: str
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What decides a choice between atlas entries, exactly as the data gives it;
+    a fact the data leaves out is None (or empty), and pages show it as unknown."""
+
+    hardware: tuple[Hardware, ...]  # resolved from data/hardware.yml, in the entry's order
+    os: tuple[str, ...]
+    api: tuple[str, ...]
+    inputs: Text | None
+    outputs: Text | None
+    status: str | None
+    release: Release | None
+    licence: str | None
+    checked: str | None  # the day the sources showed this state
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Entry:
     """An atlas entry."""
 
@@ -180,6 +215,7 @@ class Entry:
     children: tuple["Entry", ...]
     family_tags: tuple[str, ...]  # its tags and those of the entries it contains
     family_kinds: tuple[str, ...]  # the same for its link kinds
+    facts: Facts | None
 
 
 @dataclass(frozen=True)
@@ -225,6 +261,12 @@ class Category:
     # order of data/tags.yml) and link kinds (in the schema's order).
     tags: tuple[str, ...]
     kinds: tuple[str, ...]
+    guide: tuple[Text, ...]  # which one to choose, point by point
+    # The rows of its "which one?" table: each top-level entry, followed by the
+    # entries within it that have facts of their own (the deployment engines
+    # are sub-entries of one overview entry).
+    choices: tuple[Entry, ...]
+    choices_with_facts: int
 
 
 @dataclass(frozen=True)
@@ -299,6 +341,8 @@ class _Builder:
                                               UNIT_SYMBOLS[r.value["unit"]], r.value["higher_is_better"])
                         for r in catalogue.of("metric")}
         self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"])) for r in catalogue.of("dataset")}
+        self.hardware = {r.value["id"]: Hardware(r.value["id"], both(r.value["name"]), r.value["kind"], r.value["vendor"])
+                         for r in catalogue.of("target")}
 
     def site(self) -> Site:
         catalogue = self.catalogue
@@ -355,9 +399,8 @@ class _Builder:
 
     # -- links and sources --------------------------------------------------
 
-    def link(self, link: dict, cite: bool = False) -> Link:
-        """A link with its kind (its own, or the rule's for its address), host and gone status;
-        cite: a paper a model links to also gets its citation."""
+    def link(self, link: dict) -> Link:
+        """A link with its kind (its own, or the rule's for its address), host and gone status."""
         url = link.get("url")
         host = link_rules.host_of(url) if url else ""
         kind = link.get("kind") or (self.kinds.kind_for(url) if url else "other")
@@ -365,11 +408,10 @@ class _Builder:
         return Link(
             title=link["title"], gloss=link.get("gloss"), url=url, address=link.get("address"), kind=kind,
             host=host, gone=bool(link.get("gone")) or gone_note is not None, gone_note=gone_note,
-            citation=citations.of(link["title"], url) if cite and kind == "paper" and url else None,
         )
 
-    def links(self, items: list, cite: bool = False) -> tuple[Link, ...]:
-        return tuple(self.link(item, cite) for item in items)
+    def links(self, items: list) -> tuple[Link, ...]:
+        return tuple(self.link(item) for item in items)
 
     @staticmethod
     def source(value: dict | None) -> Source | None:
@@ -451,10 +493,12 @@ class _Builder:
         )
 
     def model(self, model: dict, section: str, page: str, results: dict) -> Model:
+        paper = citations.paper(model.get("paper"))
         return Model(
             id=model["id"], name=both(model["name"]), full_name=both(model.get("full_name")),
             aliases=tuple(model.get("aliases", [])), task=model.get("task"), description=model["description"],
-            links=self.links(model["links"], cite=True),
+            paper=paper, citation=citations.of(paper) if paper else None,
+            links=self.links(model["links"]),
             results=tuple(results[model["id"], r["benchmark"], r.get("backbone")] for r in model.get("results", [])),
             section=section, page=page,
         )
@@ -494,6 +538,7 @@ class _Builder:
                     model_sections=tuple(value.get("model_sections", [])), children=kids,
                     family_tags=tuple(sorted({t for tags in family for t in tags}, key=tag_order.index)),
                     family_kinds=tuple(sorted({k for group in kinds for k in group})),
+                    facts=self.facts(value.get("facts")),
                 )
             return built[identifier]
 
@@ -505,9 +550,35 @@ class _Builder:
         data_file = next(r.document.path for r in self.catalogue.of("category-file")
                          if r.value["category"] == category["id"])
         tag_order = [r.value["id"] for r in self.catalogue.of("tag")]
+        choices = self.choices(top)
         return Category(
             id=category["id"], name=both(category["name"]), purpose=category["purpose"], data_file=data_file,
             page=f"atlas/{category['id']}.md", entries=own, top_entries=top,
             tags=tuple(t for t in tag_order if any(t in e.family_tags for e in top)),
             kinds=tuple(k for k in self.orders["link-kind"] if any(k in e.family_kinds for e in top)),
+            guide=tuple(category.get("guide", [])), choices=choices,
+            choices_with_facts=sum(entry.facts is not None for entry in choices),
         )
+
+    def facts(self, facts: dict | None) -> Facts | None:
+        if not facts:
+            return None
+        release = facts.get("release")
+        return Facts(
+            hardware=tuple(self.hardware[target] for target in facts.get("hardware", [])),
+            os=tuple(facts.get("os", [])), api=tuple(facts.get("api", [])),
+            inputs=facts.get("inputs"), outputs=facts.get("outputs"), status=facts.get("status"),
+            release=Release(release["version"], release.get("date"), release["url"]) if release else None,
+            licence=facts.get("licence"), checked=facts.get("checked"), sources=tuple(facts["sources"]),
+        )
+
+    @staticmethod
+    def choices(top: tuple[Entry, ...]) -> tuple[Entry, ...]:
+        """Each top-level entry, then the entries within it (at any depth) that have facts."""
+        def within(entry: Entry):
+            for child in entry.children:
+                if child.facts:
+                    yield child
+                yield from within(child)
+
+        return tuple(row for entry in top for row in (entry, *within(entry)))
