@@ -1,4 +1,4 @@
-"""The atlas helps choose: each entry's key facts on its page, and on each category page a guide and a
+"""The atlas helps choose: each entry's facts on its page, and on each category page a guide and a
 "which one?" table across the facts, in both languages, with what the data does not give shown as unknown.
 Expectations come from the data files read independently with yaml.safe_load."""
 
@@ -13,7 +13,7 @@ LANGUAGES = ("", "en/")
 UNKNOWN = {"": "未知", "en/": "unknown"}
 SEPARATOR = {"": "、", "en/": ", "}
 CAPTION = {"": "有信息的条目：{known} / {total}", "en/": "entries with facts: {known} of {total}"}
-NO_FACTS = {"": "尚未收集", "en/": "have not been gathered yet"}
+NO_FACTS = {"": "尚未收集", "en/": "have not been gathered for this entry yet"}
 OS = {"linux": "Linux", "windows": "Windows", "macos": "macOS", "android": "Android", "ios": "iOS"}
 API = {"python": "Python", "cpp": "C++", "c": "C", "java": "Java", "go": "Go", "http": "HTTP", "grpc": "gRPC",
        "brpc": "bRPC", "javascript": "JavaScript"}
@@ -162,7 +162,7 @@ def test_a_category_without_facts_says_so_and_facts_stay_text(mini, html_of):
     """The fixture's one category has no facts: its table says so. Then hostile facts and guide points stay text."""
     site = build_both(mini)
     soup = html_of(site, "en/atlas/tools")
-    assert "No entry of this category has its key facts gathered yet" in soup.select_one("#which-one ~ p").get_text()
+    assert "No entry of this category has its facts gathered yet" in soup.select_one("#which-one ~ p").get_text()
     assert [cell_text(td) for td in soup.select("tr#choose-hammer td")] == ["unknown"] * 7
     assert "未知" in html_of(site, "atlas/tools").select_one("tr#choose-hammer td").get_text()
 
