@@ -85,18 +85,44 @@ CHANGES = [
            "search ranking, measured on the judged queries of tests/search/queries.yml (README, Search). "
            "(1) A Chinese query is split into the words of the index, longest first, but the loop never tried a "
            "word that ends on the query's last character (图像分割 was searched as 图像* 分*); it now reaches the "
-           "end, and the words become separate terms. (2) Every term was a prefix only (ernie*), which counts "
-           "ERNIESage as fully as ERNIE; each term is now searched as itself and as a prefix, so an exact word "
-           "counts twice, and a Chinese term also as the end of a word (检测 finds 目标检测). (3) A result whose "
-           "title is the query (ignoring case, zero-width spaces and a trailing alias in brackets) scores twice.",
-           (("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
-            ('[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
-            (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
-             ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:/\\p{sc=Han}/u.test(r)?`${r} ${r}* *${r}`:`${r} ${r}*`)"),
+           "end, and the words become separate terms, apart from any Latin letters next to them (用什么工具做OCR). "
+           "A character that starts no word of the index (a function word such as 在 or 上, which the index "
+           "leaves out) is stepped over instead of ending the split: 在边缘设备上部署 was searched as one unknown "
+           "word, and is now 边缘设备 部署. (2) Every term was a prefix only (ernie*), which counts ERNIESage as "
+           "fully as ERNIE; each term is now searched as itself and as a prefix, so an exact word counts twice, a "
+           "Chinese term also as the end of a word (检测 finds 目标检测), and an English plural also by its "
+           "singular (GPUs finds GPU). A stop word (lunr's English list, the Chinese index's own list, and the "
+           "Chinese question and function words of zooStopWord) is searched as itself only: as a prefix, 'on' "
+           "found 'online' and put the Stanford Online Products leaderboard first for 'deploy on edge devices'. "
+           "(3) A result's score is the number of distinct query words it matches (stop words aside), each "
+           "counted once however often and in whichever form it occurs; the theme's own score only breaks ties, "
+           "squeezed below 1, so that neither a page boost nor a title ever outranks one more matched word. "
+           "Within that, a result whose title is the query (ignoring case, zero-width spaces and a trailing alias "
+           "in brackets) counts twice.",
+           (("function ue(t,e=r=>r){",
+             "function zooStopWord(w){return w=w.toLowerCase(),!lunr.stopWordFilter(w)||!!lunr.zh&&!lunr.zh.stopWordFilter(w)"
+             "||/^(什么|怎么|怎样|怎么样|如何|哪个|哪些|哪里|哪种|哪一个|为什么|是否|能否|可以|能|应该|要|想|做|吗|呢|我们|你们|一个|这个|那个|有没有)$/.test(w)}"
+             "function zooSingular(w){return/\\p{sc=Han}/u.test(w)||w.length<4?w:"
+             "w.replace(/ies$/,\"y\").replace(/(ch|sh|x|z|ss)es$/,\"$1\").replace(/([^s])s$/,\"$1\")}"
+             "function zooForms(r){let w=r.toLowerCase(),s=zooSingular(w);return zooStopWord(w)?r:"
+             "/\\p{sc=Han}/u.test(r)?`${r} ${r}* *${r}`:s===w?`${r} ${r}*`:`${r} ${r}* ${s}*`}"
+             "function zooWords(c,m){let k=Object.keys(m),t=[...new Set(c.map(q=>q.term))],d=0;"
+             "for(let w of t){if(zooStopWord(w)||t.some(u=>u!==w&&zooSingular(u)===w))continue;"
+             "let s=zooSingular(w),h=/\\p{sc=Han}/u.test(w);k.some(x=>x.startsWith(w)||x.startsWith(s)||h&&x.endsWith(w))&&d++}"
+             "return d}"
+             "function ue(t,e=r=>r){"),
+            ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
+            ('let i=[0];for(let s=i.length;s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}',
+             'let j=s=>{for(;s<t.length&&!n[s];)s++;return s},v=new Set,i=[j(0)];if(i[0]===t.length)return new Set([t]);'
+             'for(let s=i.length;s>0;){let o=i[--s];if(v.has(o))continue;v.add(o);'
+             'for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
+             'let a=j(o+n[o]);a<t.length&&(i[s++]=a),r.add(t.slice(o,o+n[o]))}return r}'),
+            ('[...fe(s,this.index.invertedIndex)].join("* ")', '" "+[...fe(s,this.index.invertedIndex)].join(" ")+" "'),
+            (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)", ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:zooForms(r))"),
             ("search(e){if(e=e.replace(", 'search(e){let Z=e.trim().toLowerCase().replace(/\\s+/g," ");if(e=e.replace('),
             ("score:a*(1+K(g,2)),terms:f}",
-             "score:a*(1+K(g,2))*(this.map.get(o).title.replace(/<[^>]*>|\\u200b/g,\"\").replace(/\\s*[(（][^)）]*[)）]\\s*$/,\"\")"
-             ".trim().toLowerCase().replace(/\\s+/g,\" \")===Z?2:1),terms:f}"))),
+             "score:zooWords(r,u.metadata)+(x=>x/(1+x))(a*(1+K(g,2))*(this.map.get(o).title.replace(/<[^>]*>|\\u200b/g,\"\")"
+             ".replace(/\\s*[(（][^)）]*[)）]\\s*$/,\"\").trim().toLowerCase().replace(/\\s+/g,\" \")===Z?2:1)),terms:f}"))),
 ]
 
 
