@@ -62,12 +62,13 @@ def on_config(config):
     try:
         schemas = keep("schemas", sorted(SCHEMAS.glob("*.json")), lambda: Schemas(SCHEMAS))
         data = catalogue_module.load(root / "data", schemas, root)
+        lang = config.theme["language"]
+        renderer = keep(f"renderer-{lang}", [TEMPLATES / "strings.yml", *sorted(SCHEMAS.glob("*.json"))],
+                        lambda: pages.Renderer(TEMPLATES, lang, schemas))
     except catalogue_module.DataError as error:
         # Raised before MkDocs cleans site/, so the previous site stays whole.
         raise PluginError(str(error)) from None
     site = views.build(data, schemas)
-    lang = config.theme["language"]
-    renderer = keep(f"renderer-{lang}", [TEMPLATES / "strings.yml"], lambda: pages.Renderer(TEMPLATES, lang))
     plan = pages.plan(site)
     config.nav = pages.nav(site, renderer, Path(config.docs_dir))
     if lang == "zh":
@@ -95,6 +96,9 @@ def page_context(config, site, root: Path) -> dict:
         "lang_prefix": own["prefix"],
         "site_origin": language.site_root(config)[0],
         "site_root": language.site_root(config)[1],
+        "address": language.address(config),
+        # The commit of data/ that the open data comes from, or "unknown".
+        "generated_from": history.data_commit(root),
         # Dates from git; none without history, never the build time.
         "updated": history.last_changes(root),
         # Sources published before this date get a notice.
@@ -113,7 +117,9 @@ def on_files(files, config):
         files.append(file)
     # One copy of the open data for all languages, from the first language's build.
     if config.theme["language"] == config.extra["languages"][0]["lang"]:
-        for path, content in open_data.files(build["context"]["site"], SCHEMAS).items():
+        context = build["context"]
+        for path, content in open_data.files(context["site"], context["address"], context["generated_from"],
+                                             build["renderer"].strings, SCHEMAS).items():
             files.append(File.generated(config, path, content=content))
     incremental.mark_changed(files, config, lambda file: page_markdown(file.content_string, file.src_uri))
     return files

@@ -76,7 +76,7 @@ schemas = Schemas(project / "schemas")
 data = views.build(catalogue.load(project / "data", schemas, project), schemas)
 for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
     config = load_config(str(project / name))
-    renderer = pages.Renderer(project / "templates", lang)
+    renderer = pages.Renderer(project / "templates", lang, schemas)
     context = main.page_context(config, data, project)
     docs = out / "docs" / lang
     for page in pages.plan(data):

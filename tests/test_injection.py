@@ -160,9 +160,10 @@ def test_no_dialog_fires_in_the_browser(hostile_site, browser):
 def test_templates_never_link_a_non_web_address(tmp_path):
     """Even a link that slipped past the schema is shown as text, never as href."""
     from zoosite.pages import Renderer
+    from zoosite.schema import Schemas
     from sites import REPO
 
-    renderer = Renderer(REPO / "templates", "en")
+    renderer = Renderer(REPO / "templates", "en", Schemas(REPO / "schemas"))
     macros = renderer.env.get_template("macros.j2").make_module({"href": lambda *a: "", "catalogue": None})
     for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " javascript:alert(1)"):
         html = str(macros.link_item({"title": "x", "gloss": None, "url": url, "address": None, "host": "",

@@ -49,6 +49,19 @@ def unique_ids(catalogue):
         yield from _unique(benchmarks, "benchmark", "benchmark ids must be unique within a section")
 
 
+def dataset_aliases(catalogue):
+    """A reader who looks a dataset up by an alias must land on one dataset."""
+    names = {record.value["id"]: record.at("id") for record in catalogue.of("dataset")}
+    for record in catalogue.of("dataset"):
+        for i, alias in enumerate(record.value.get("aliases", [])):
+            if alias in names:
+                path, line, column = names[alias]
+                yield record.problem(f"the alias '{alias}' is already a dataset id or alias at {path}:{line}:{column}; "
+                                     "expected an alias that names this dataset only", "aliases", i)
+            else:
+                names[alias] = record.at("aliases", i)
+
+
 def file_names(catalogue):
     for record in catalogue.of("section"):
         expected = PurePosixPath(record.document.path).stem
@@ -240,4 +253,4 @@ def link_kinds(catalogue):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {link['url']}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, dataset_aliases, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]
