@@ -40,7 +40,8 @@ def full_history(root: Path) -> bool:
 
 
 def last_changes(root: Path) -> dict[str, str]:
-    """{"data/models/detection.yml": "2026-11-21", "docs/zh/index.md": …} for every file pages come from."""
+    """{"data/models/detection.yml": "2026-11-21", "docs/zh/index.md": …, "data/": …} for every file pages
+    come from, and data/ as a whole."""
     if not full_history(root):
         return {}
     log = _git(root, "log", "--relative", "--name-only", "--format=%x00%cs", "--", *SOURCES)
@@ -50,6 +51,9 @@ def last_changes(root: Path) -> dict[str, str]:
             date = line[1:]
         elif line and date:
             dates.setdefault(line, date)
+            # data/ as a whole: what pages written from all of the data are dated by
+            if line.startswith("data/"):
+                dates.setdefault("data/", date)
     return dates
 
 
@@ -67,7 +71,8 @@ def data_commits(root: Path) -> list[Commit]:
     """The commits that changed data/, newest first; none without the full history."""
     if not full_history(root):
         return []
-    log = _git(root, "log", "--format=%H %P%x00%cI", "--", "data")
+    # The commits of the current branch itself: a merged branch counts as its merge, on the day it landed.
+    log = _git(root, "log", "--first-parent", "--format=%H %P%x00%cI", "--", "data")
     commits = []
     for line in log.stdout.splitlines():
         ids, time = line.split("\0")

@@ -39,6 +39,7 @@ class Page:
     context: dict
     data_file: str  # the data file that holds this page's content
     in_nav: bool = True
+    dated_by: str | None = None  # what its date in the sitemap comes from, when not its data file
 
 
 class Renderer:
@@ -140,7 +141,9 @@ def plan(site) -> list[Page]:
     pages += [Page(e.page, "atlas-entry.md.j2", {"entry": e}, e.data_file, in_nav=False) for e in site.entries]
     pages.append(Page("tags.md", "tags.md.j2", {}, "data/tags.yml"))
     # Written from all of the data; its edit link opens the template.
-    pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2"))
+    pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2", dated_by="data/"))
+    # Written from the history of data/.
+    pages.append(Page("whats-new.md", "whats-new.md.j2", {}, "templates/pages/whats-new.md.j2", dated_by="data/"))
     return pages
 
 
@@ -171,7 +174,8 @@ def nav(site, renderer: Renderer, docs: Path) -> list:
     home, *rest = handwritten
     zoo.append(item(renderer.t("leaderboards.title"), "leaderboards/index.md"))
     return [home, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas},
-            item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"), *rest]
+            item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"),
+            item(renderer.t("news.title"), "whats-new.md"), *rest]
 
 
 def markdown_title(path: Path) -> str:
