@@ -12,18 +12,11 @@ import feedparser
 import pytest
 
 from sites import FIXTURES, REPO, build_both, point_at_schema
+from test_diff import DELTA, edit
 
 SITE_URL = "https://paddle-atlas.github.io/"
 DATES = ("2026-01-10T09:00:00+08:00", "2026-02-14T10:30:00+00:00", "2026-03-01T08:15:00+00:00")
 
-DELTA = """  - id: delta
-    name: Delta
-    description: {zh: 第四个模型。, en: The fourth model.}
-    links:
-      - {title: Delta, url: "https://github.com/example/delta"}
-    results:
-      - {benchmark: imagenet-val, values: {top1: 88.00}}
-"""
 SAW = """  - id: saw
     name: {zh: 锯子, en: Saw}
     summary: {zh: 一把锯子。, en: A saw.}
@@ -37,12 +30,6 @@ def git(root: Path, *args: str, date: str | None = None) -> str:
     identity = ["-c", "user.name=t", "-c", "user.email=t@example.com"]
     env = {**os.environ, **({"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date} if date else {})}
     return subprocess.run(["git", *identity, *args], cwd=root, env=env, check=True, capture_output=True, text=True).stdout
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def project_with_mini_data(root: Path) -> Path:
@@ -67,12 +54,12 @@ def history(tmp_path_factory) -> Path:
     git(root, "add", "-A")
     git(root, "commit", "-qm", "the first data", date=DATES[0])
     demo = root / "data/models/demo.yml"
-    edit(demo, "{top1: 45.0}", "{top1: 46.50}")
-    edit(demo, 'url: "https://example.com/demo-results"', 'url: "https://example.com/demo-results-2026"')
+    edit(demo, ("{top1: 45.0}", "{top1: 46.50}"),
+         ('url: "https://example.com/demo-results"', 'url: "https://example.com/demo-results-2026"'))
     with open(demo, "a", encoding="utf-8") as section:
         section.write(DELTA)
     git(root, "commit", "-qam", "Delta, Alpha retrained, new source", date=DATES[1])
-    edit(demo, "      - {benchmark: lines-error, values: {error-rate: 15.8}}\n", "")
+    edit(demo, ("      - {benchmark: lines-error, values: {error-rate: 15.8}}\n", ""))
     with open(root / "data/atlas/tools.yml", "a", encoding="utf-8") as tools:
         tools.write(SAW)
     git(root, "commit", "-qam", "Saw; Beta's error rate withdrawn", date=DATES[2])
