@@ -36,7 +36,7 @@ class Change:
     benchmark: dict | None = None  # a result's benchmark and metric, {zh, en}
     metric: dict | None = None
     backbone: str | None = None
-    before: str | None = None  # a result's number as written before and after, or a renamed record's old name
+    before: str | None = None  # a result's number as written before and after
     after: str | None = None
 
 
