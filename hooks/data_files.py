@@ -1,11 +1,12 @@
 """Find the data files under data/ and read them without following links.
 
-A pull request can add a symbolic link where a data file belongs, pointing at
-any file of the machine that builds it; reading through it would publish that
-file, or print it in an error message in a public build log. So a data file
-must be a regular file reached through real folders inside data/: a link or
-anything else is refused with its own path, and its target is never opened
-and never named.
+A pull request can add a symbolic link where a data file (or a page) belongs,
+pointing at any file of the machine that builds it; reading through it would
+publish that file, or print it in an error message in a public build log. So
+a data file must be a regular file reached through real folders inside data/:
+a link or anything else is refused with its own path, and its target is never
+opened and never named. The same holds for the pages in docs/, which MkDocs
+itself would read through links.
 """
 
 from __future__ import annotations
@@ -15,10 +16,10 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from yaml_strict import MAX_BYTES
+from yaml_strict import MAX_BYTES, Problem
 
-REFUSED = ("is a symbolic link or not a regular file; data files must be regular files inside data/, "
-           "so it is not read: replace it with the file itself")
+REFUSED = ("is a symbolic link or not a regular file, so it is not read; data files and pages must be regular "
+           "files inside their folder: replace it with the file itself")
 
 
 def walk(data_dir: Path) -> Iterator[tuple[Path, bool]]:
@@ -39,6 +40,11 @@ def walk(data_dir: Path) -> Iterator[tuple[Path, bool]]:
                 else:
                     found.append((Path(entry.path), False))
     yield from sorted(found)
+
+
+def refused(folder: Path, display_root: Path) -> list[Problem]:
+    """A problem for every link (or other file that is not a regular one) under folder."""
+    return [Problem(path.relative_to(display_root).as_posix(), 1, 1, REFUSED) for path, readable in walk(folder) if not readable]
 
 
 def read(path: Path, data_dir: Path) -> bytes:

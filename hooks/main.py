@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 import catalogue as catalogue_module
+import data_files
 import history
 import incremental
 import language
@@ -65,6 +66,9 @@ def on_startup(command, dirty):
 @mkdocs.plugins.event_priority(100)
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    # MkDocs would read (and publish) a page through a symbolic link.
+    if links := data_files.refused(Path(config.docs_dir), root):
+        raise PluginError("\n".join(map(str, links)) + "\nnothing was built.")
     try:
         schemas = keep("schemas", sorted(SCHEMAS.glob("*.json")), lambda: Schemas(SCHEMAS))
         data = catalogue_module.load(root / "data", schemas, root)

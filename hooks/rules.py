@@ -36,8 +36,7 @@ DECLARED_IN = {"area": "model-areas", "metric": "metrics", "dataset": "datasets"
                "category": "atlas-categories", "entry": "atlas-category", "section": "model-section"}
 
 
-def check(catalogue, withheld: Withheld | None = None) -> list:
-    withheld = withheld or Withheld()
+def check(catalogue, withheld: Withheld) -> list:
     problems = []
     for rule in RULES:
         problems.extend(rule(catalogue, withheld))
@@ -78,22 +77,18 @@ def file_names(catalogue, withheld):
             yield record.problem(f"category is '{record.value['category']}' but the file is named {expected}.yml; expected category: {expected}", "category")
 
 
-def _refer(record, field, known: dict, withheld: Withheld, suggestions: Suggestions, kind: str, what: str, where: str):
-    values = record.value.get(field)
-    if values is None or DECLARED_IN[kind] in withheld.unread:
-        return
-    for i, value in enumerate(values if isinstance(values, list) else [values]):
-        if value not in known and value not in withheld.ids:
-            hint = suggestions.hint(value, known)
-            more = (field, i) if isinstance(values, list) else (field,)
-            yield record.problem(f"{field} refers to the unknown {what} '{excerpt(value)}'{hint}; expected an id from {where}", *more)
-
-
 def references(catalogue, withheld):
     suggestions, known = Suggestions(), {kind: catalogue.index(kind) for kind in DECLARED_IN}
 
     def refer(record, field, kind, what, where):
-        return _refer(record, field, known[kind], withheld, suggestions, kind, what, where)
+        values = record.value.get(field)
+        if values is None or DECLARED_IN[kind] in withheld.unread:
+            return
+        for i, value in enumerate(values if isinstance(values, list) else [values]):
+            if value not in known[kind] and value not in withheld.ids:
+                hint = suggestions.hint(value, known[kind])
+                more = (field, i) if isinstance(values, list) else (field,)
+                yield record.problem(f"{field} refers to the unknown {what} '{excerpt(value)}'{hint}; expected an id from {where}", *more)
 
     for record in catalogue.of("section"):
         yield from refer(record, "area", "area", "area", "data/model-areas.yml")
@@ -110,9 +105,9 @@ def references(catalogue, withheld):
             yield record.problem("an entry cannot be related to itself; remove its own id from related", "related")
     for record in catalogue.of("category-file"):
         yield from refer(record, "category", "category", "category", "data/atlas-categories.yml")
-    files = {r.value["category"] for r in catalogue.of("category-file")}
+    files = {r.value["category"] for r in catalogue.of("category-file")} | withheld.ids
     for record in catalogue.of("category"):
-        if record.value["id"] not in files | withheld.ids and "atlas-category" not in withheld.unread:
+        if record.value["id"] not in files and "atlas-category" not in withheld.unread:
             yield record.problem(f"the category '{record.value['id']}' has no entries; expected a file data/atlas/{record.value['id']}.yml", "id")
 
 

@@ -218,7 +218,7 @@ class Schemas:
                                     f"{field_path(first)} and {len(failing) - EXPLAINED - 1} more records after it have "
                                     "problems too; fix the ones above and check again to see them"))
         cut = {record_of(tuple(error.absolute_path), data) for error in errors}
-        cut |= {prefix for _, prefix in unexplained} | set(failing[EXPLAINED:])
+        cut |= {prefix or None for _, prefix in unexplained} | set(failing[EXPLAINED:])
         readable, withheld = self._readable(kind, document, cut, bad)
         return Verdict(problems, readable, withheld)
 
@@ -284,7 +284,7 @@ class Schemas:
                     out.append(problem(f"{where} is missing the field '{key}'" + (f": {about}" if about else "")))
             return out
         value = error.instance
-        if keyword == "type" and location in document.plain:
+        if keyword == "type" and document.plain.get(location):
             raw = document.plain[location]
             return [problem(f"{where} is {shown(value)}, because YAML reads the unquoted {excerpt(raw)} as "
                             f"{'a number' if isinstance(value, (int, float)) and not isinstance(value, bool) else 'that'}; "

@@ -90,10 +90,9 @@ class Suggestions:
 
 
 def character_name(character: str) -> str:
-    """U+202E (RIGHT-TO-LEFT OVERRIDE); controls and surrogates have no name of their own."""
-    name = unicodedata.name(character, "")
-    if not name:
-        name = "a lone surrogate" if unicodedata.category(character) == "Cs" else "a control character"
+    """U+202E (RIGHT-TO-LEFT OVERRIDE); controls, surrogates and non-characters have no name of their own."""
+    name = unicodedata.name(character, "") or {"Cs": "a lone surrogate", "Cn": "a non-character"}.get(
+        unicodedata.category(character), "a control character")
     return f"U+{ord(character):04X} ({name})"
 
 

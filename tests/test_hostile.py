@@ -112,6 +112,16 @@ def test_the_reader_never_opens_a_link(mini, tmp_path):
     assert_nothing_leaks(str(failure.value))
 
 
+def test_a_page_that_is_a_link_is_refused(mini, tmp_path):
+    """MkDocs itself reads pages through links: the build refuses them first."""
+    (tmp_path / "token-7c1d.md").write_text(f"# Token\n\n{SECRET}\n", encoding="utf-8")
+    (mini / "docs" / "en" / "leak.md").symlink_to(tmp_path / "token-7c1d.md")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(mini, "mkdocs.en.yml")
+    assert str(failure.value).startswith(f"docs/en/leak.md:1:1: {data_files.REFUSED}")
+    assert_nothing_leaks(str(failure.value) + (all_text(mini / "site") if (mini / "site").exists() else ""))
+
+
 # -- values are checked as they will be used ------------------------------------
 
 def test_an_emoji_with_zero_width_joiners_stays_allowed(mini):
@@ -164,17 +174,18 @@ def test_a_two_paragraph_text_at_the_size_limit_is_refused_by_its_length(mini):
 def test_the_widest_valid_files_are_valid(mini, shape):
     """The worst shapes `make bench` builds are data a contributor may send."""
     target, text = {"atlas": ("atlas/tools.yml", hostile.widest_atlas(100)),
-                    "section": ("models/demo.yml", hostile.widest_section(150, 30))}[shape]
+                    "section": ("models/demo.yml", hostile.widest_section(150, 20, 4))}[shape]
     path = mini / "data" / target
     path.write_text(text, encoding="utf-8")
     point_at_schema(path)
     assert len(text.encode()) > MAX_BYTES - 16 * 1024
-    catalogue.load(mini / "data", SCHEMAS, mini)
+    data = catalogue.load(mini / "data", SCHEMAS, mini)
+    assert len(data.entries) == 100 if shape == "atlas" else (len(data.models), len(data.of("result"))) == (150, 600)
 
 
 def test_more_entries_than_pages_allowed_are_refused(mini):
     path = mini / "data" / "atlas" / "tools.yml"
-    path.write_text(hostile.widest_atlas(101).replace("https://github.com/example/", "https://github.com/"), encoding="utf-8")
+    path.write_text(hostile.widest_atlas(101), encoding="utf-8")
     point_at_schema(path)
     assert problems_of(mini) == ["data/atlas/tools.yml:4:3: entries has 101 items; expected the entries of this "
                                  "category: tools, suites, models, courses and resources; at most 100, as each is a page "
