@@ -20,13 +20,12 @@ import sys
 from pathlib import Path
 
 import pytest
-import yaml
 
 import catalogue
 import data_files
 import hostile
 from schema import Schemas, python_patterns
-from sites import REPO, BuildFailed, build_site, copy_fixture, point_at_schema, tree_digest
+from sites import REPO, BuildFailed, build_site, point_at_schema, tree_digest
 from test_bad_data import CASES, case_info, problems_of
 from yaml_strict import EXCERPT, MAX_BYTES, YamlProblem, parse
 
@@ -45,6 +44,14 @@ def run(command: list[str], **options) -> subprocess.CompletedProcess:
 
 def all_text(folder: Path) -> str:
     return "".join(path.read_bytes().decode("utf-8", errors="replace") for path in folder.rglob("*") if path.is_file())
+
+
+def edit(root: Path, name: str, old: str, new: str) -> None:
+    """Replace the first `old` in data/<name> of a fixture site."""
+    path = root / "data" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # -- data files are regular files inside data/ ---------------------------------
@@ -134,18 +141,12 @@ def test_an_emoji_with_zero_width_joiners_stays_allowed(mini):
 
 def test_no_message_quotes_more_than_a_short_excerpt(mini):
     """Long keys, tags, numbers and addresses are each cut to EXCERPT characters."""
-    data = mini / "data"
     long = "k" * 5000
-
-    def edit(name: str, old: str, new: str):
-        path = data / name
-        path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-
-    edit("tags.yml", "group: task,", f"group: task, ? {long} : 1,")                     # unknown field
-    edit("metrics.yml", "higher_is_better: true,", f"? {long} : 1, ? {long} : 2, higher_is_better: true,")  # duplicate key
-    edit("datasets.yml", "{id: imagenet,", "{id: imagenet, size: 1_" + "0" * 5000 + ",")  # YAML 1.1 number
-    edit("atlas/tools.yml", "name: Hammer", f"name: !{long} Hammer")                    # tag
-    edit("models/demo.yml", '"https://github.com/example/beta"', f'"https://example.org/{"k" * 1900}"')  # no kind rule
+    edit(mini, "tags.yml", "group: task,", f"group: task, ? {long} : 1,")  # unknown field
+    edit(mini, "metrics.yml", "higher_is_better: true,", f"? {long} : 1, ? {long} : 2, higher_is_better: true,")  # duplicate key
+    edit(mini, "datasets.yml", "{id: imagenet,", "{id: imagenet, size: 1_" + "0" * 5000 + ",")  # YAML 1.1 number
+    edit(mini, "atlas/tools.yml", "name: Hammer", f"name: !{long} Hammer")  # tag
+    edit(mini, "models/demo.yml", '"https://github.com/example/beta"', f'"https://example.org/{"k" * 1900}"')  # no kind rule
     problems = problems_of(mini)
     assert len(problems) == 5
     for problem in problems:
@@ -331,14 +332,13 @@ def mutations(value, location=()):
             yield location + (i,), DELETE
             yield from mutations(item, location + (i,))
     elif isinstance(value, str):
-        for other in ("", " ", "x", "A B", value + "\n", "\n" + value, value + " ", value * 2, "a" * 2001, "a\tb",
-                      "https://example.org/x y", "日本語", 5, None, True):
+        for other in ("", " ", "A B", value + "\n", "\n" + value, "a" * 2001, "a\tb", "https://example.org/x y", 5, None):
             yield location, other
     elif isinstance(value, bool):
         yield location, "true"
         yield location, 0
     elif isinstance(value, (int, float)):
-        for other in ("1", -1, 1.5, 10**6, True, None):
+        for other in ("1", -1, 1.5, None):
             yield location, other
     if location:
         yield location, {}
@@ -358,15 +358,18 @@ def mutated(data, location: tuple, replacement):
     return changed
 
 
-def verdicts(kind: str, data) -> list[tuple[str, bool, bool]]:
-    """Per address that check() asks about: (address, fast verdict, jsonschema verdict)."""
+def verdicts(kind: str, data, seen: dict) -> list[tuple[str, bool, bool]]:
+    """Per address that check() asks about: (address, fast verdict, jsonschema verdict).
+    `seen` keeps the verdicts on values already judged (a mutation changes one record)."""
     addresses = [(f"{kind}.schema.json#", data)]
     if isinstance(data, dict):
         for key, address in SCHEMAS.lists(kind).items():
             if isinstance(data.get(key), list):
                 addresses += [(address, item) for item in data[key]]
-    return [(address, SCHEMAS.first_error(address, value) is None, not SCHEMAS.explain(address, value))
-            for address, value in addresses]
+    for address, value in addresses:
+        if (address, repr(value)) not in seen:
+            seen[address, repr(value)] = (SCHEMAS.first_error(address, value) is None, not SCHEMAS.explain(address, value))
+    return [(address, *seen[address, repr(value)]) for address, value in addresses]
 
 
 def test_both_validators_agree_on_the_corpus_and_on_generated_files():
@@ -387,16 +390,16 @@ def test_both_validators_agree_on_the_corpus_and_on_generated_files():
     for path in sorted(fixture.rglob("*.yml")):
         kind, data = catalogue.kind_of(path.relative_to(fixture).as_posix()), parse(path.read_bytes(), path.name).data
         documents += [(kind, mutated(data, location, replacement)) for location, replacement in mutations(data)]
-    counts, disagreements = {True: 0, False: 0}, []
+    counts, disagreements, seen = {True: 0, False: 0}, [], {}
     for kind, data in documents:
         if kind is None:
             continue
-        for address, fast, slow in verdicts(kind, data):
+        for address, fast, slow in verdicts(kind, data, seen):
             counts[fast] += 1
             if fast != slow:
                 disagreements.append((address, fast, data))
     assert disagreements == []
-    assert counts[True] > 500 and counts[False] > 1000, counts
+    assert len(documents) > 1500 and counts[True] > 500 and counts[False] > 1000, (len(documents), counts)
 
 
 def test_a_file_only_one_validator_refuses_is_refused(tmp_path):
@@ -426,24 +429,16 @@ def test_every_kind_of_mistake_is_reported_in_one_run(mini):
     once: each is reported once, and what could not be read is not echoed as
     unknown references (the benchmark reading the unreadable datasets.yml, the
     entry whose link is wrong, the tag whose group is wrong)."""
-    data = mini / "data"
-
-    def edit(name: str, old: str, new: str):
-        path = data / name
-        text = path.read_text(encoding="utf-8")
-        assert old in text
-        path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-    edit("datasets.yml", "{id: lines,", "{id: lines, public: yes,")                              # YAML 1.1
-    edit("tags.yml", "{id: deploy, group: stage,", "{id: deploy, group: phase,")                   # schema
-    edit("atlas/tools.yml", 'url: "https://github.com/example/hammer"}',
-         'url: "https://github.com/example/hammer", kind: repo}')                                  # schema
-    edit("atlas/tools.yml", "related: [anvil]", "related: [anvill]")                               # cross-file
-    edit("models/demo.yml", "description: {zh: 第一个模型。, en: The first model.}",
-         "description: {zh: 第一个模型。}")                                                          # schema
-    edit("models/demo.yml", "metrics: [error-rate]", "metrics: [error-rat]")                       # cross-file
-    edit("models/demo.yml", "- {benchmark: imagenet-val, values: {top1: 104.5}}",
-         "- {benchmark: imagenet-test, values: {top1: 104.5}}")                                    # cross-file
+    edit(mini, "datasets.yml", "{id: lines,", "{id: lines, public: yes,")  # YAML 1.1
+    edit(mini, "tags.yml", "{id: deploy, group: stage,", "{id: deploy, group: phase,")  # schema
+    edit(mini, "atlas/tools.yml", 'url: "https://github.com/example/hammer"}',
+         'url: "https://github.com/example/hammer", kind: repo}')  # schema
+    edit(mini, "atlas/tools.yml", "related: [anvil]", "related: [anvill]")  # cross-file
+    edit(mini, "models/demo.yml", "description: {zh: 第一个模型。, en: The first model.}",
+         "description: {zh: 第一个模型。}")  # schema
+    edit(mini, "models/demo.yml", "metrics: [error-rate]", "metrics: [error-rat]")  # cross-file
+    edit(mini, "models/demo.yml", "- {benchmark: imagenet-val, values: {top1: 104.5}}",
+         "- {benchmark: imagenet-test, values: {top1: 104.5}}")  # cross-file
     assert problems_of(mini) == [
         "data/atlas/tools.yml:10:15: related refers to the unknown atlas entry 'anvill' (did you mean 'anvil'?); "
         "expected an id from data/atlas/*.yml",

@@ -12,7 +12,6 @@ Exit status 0 when site/ holds the new site, 1 otherwise.
 from __future__ import annotations
 
 import fcntl
-import os
 import shutil
 import subprocess
 import sys
