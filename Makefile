@@ -34,10 +34,10 @@ $(STAMP): requirements.txt
 	@touch $@
 
 check: $(STAMP)
-	@$(BIN)/python hooks/check.py
+	@$(BIN)/python tools/check.py
 
 diff: $(STAMP)
-	@$(BIN)/python hooks/diff.py "$(BASE)"
+	@$(BIN)/python tools/diff.py "$(BASE)"
 
 # Both languages build at once into .build/; site/ is replaced only when both
 # succeeded, and a build that cannot replace it fails (tools/build_site.py).
@@ -45,7 +45,7 @@ build: $(STAMP)
 	@$(BIN)/python tools/build_site.py
 
 serve: $(STAMP)
-	$(BIN)/python hooks/preview.py --host $(HOST) --port $(PORT)
+	$(BIN)/python tools/preview.py --host $(HOST) --port $(PORT)
 
 browser: $(STAMP)
 	@if [ -x /usr/bin/chromium ]; then :; \

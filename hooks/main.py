@@ -1,18 +1,18 @@
 """MkDocs hooks: the build's entry points. Each event hands its work to one module.
 
   on_startup       note whether this is a preview, which rebuilds incrementally
-  on_config        load and check data/ (catalogue), plan every page and the
-                   navigation (pages), teach search the project's words (search_words)
+  on_config        load and check data/ (catalogue), derive what pages show (views),
+                   plan every page and the navigation (pages), teach search the
+                   project's words (search_words)
   on_files         add the rendered pages, and the open data (open_data), to the
                    build; in a preview rebuild,
                    mark which pages changed (incremental)
   on_env           in a preview, compile the theme's templates only once (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
   on_page_context  language switcher and "edit this page" link (language)
-  on_post_build    fix the theme's search worker (search_worker); in a preview
-                   rebuild, keep the search index whole (incremental)
+  on_post_build    in a preview rebuild, keep the search index whole (incremental)
 
-`make serve` runs preview.py, which builds each language in its own process.
+`make serve` runs tools/preview.py, which builds each language in its own process.
 """
 
 from __future__ import annotations
@@ -24,17 +24,10 @@ import mkdocs.plugins
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-import catalogue as catalogue_module
-import data_files
-import history
-import incremental
-import language
-import open_data
-import pages
-import search_words
-import search_worker
-import shortcodes
-from schema import Schemas
+# MkDocs puts this file's folder first on sys.path while it loads it.
+from zoosite import catalogue as catalogue_module
+from zoosite import data_files, history, incremental, language, open_data, pages, search_words, shortcodes, views
+from zoosite.schema import Schemas
 
 PROJECT = Path(__file__).resolve().parent.parent
 TEMPLATES = PROJECT / "templates"
@@ -75,30 +68,33 @@ def on_config(config):
     except catalogue_module.DataError as error:
         # Raised before MkDocs cleans site/, so the previous site stays whole.
         raise PluginError(str(error)) from None
+    site = views.build(data, schemas)
     lang = config.theme["language"]
     renderer = keep(f"renderer-{lang}", [TEMPLATES / "strings.yml"], lambda: pages.Renderer(TEMPLATES, lang))
-    plan = pages.plan(data)
-    config.nav = pages.nav(data, renderer, Path(config.docs_dir))
+    plan = pages.plan(site)
+    config.nav = pages.nav(site, renderer, Path(config.docs_dir))
     if lang == "zh":
-        # Only the Chinese index is segmented (Material runs jieba on Han text only).
-        search_words.teach(data)
+        # Only the Chinese index is segmented (Material runs jieba on Han text
+        # only). The search plugin loads the file in its own on_config, after this one.
+        search = config.plugins["material/search"]
+        search.config.jieba_dict_user = search_words.dictionary(site, root / ".cache" / "search-words.txt")
     build.clear()
     build.update(
         renderer=renderer,
         plan=plan,
         data_files={page.path: page.data_file for page in plan},
         edit_root=language.data_edit_root(config),
-        context=page_context(config, data, root),
+        context=page_context(config, site, root),
     )
     return config
 
 
-def page_context(config, data, root: Path) -> dict:
+def page_context(config, site, root: Path) -> dict:
     """What every page template sees besides its own part of the data."""
     days = config.extra.get("freshness_days")
     own = next(language for language in config.extra["languages"] if language["lang"] == config.theme["language"])
     return {
-        "catalogue": data,
+        "site": site,
         "lang_prefix": own["prefix"],
         "site_origin": language.site_root(config)[0],
         "site_root": language.site_root(config)[1],
@@ -120,14 +116,14 @@ def on_files(files, config):
         files.append(file)
     # One copy of the open data for all languages, from the first language's build.
     if config.theme["language"] == config.extra["languages"][0]["lang"]:
-        for path, content in open_data.files(build["context"]["catalogue"], SCHEMAS).items():
+        for path, content in open_data.files(build["context"]["site"], SCHEMAS).items():
             files.append(File.generated(config, path, content=content))
     incremental.mark_changed(files, config, lambda file: page_markdown(file.content_string, file.src_uri))
     return files
 
 
 def page_markdown(markdown: str, path: str) -> str:
-    return shortcodes.expand(markdown, path, build["context"]["catalogue"], build["renderer"])
+    return shortcodes.expand(markdown, path, build["context"]["site"], build["renderer"])
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -146,4 +142,3 @@ def on_page_context(context, page, config, nav):
 @mkdocs.plugins.event_priority(50)
 def on_post_build(config):
     incremental.merge_search_index(config)
-    search_worker.patch(config.site_dir)

@@ -71,10 +71,12 @@ import sys, json, yaml
 from pathlib import Path
 sys.path.insert(0, {str(project / 'hooks')!r})
 from mkdocs.config import load_config
-import catalogue, main, pages, shortcodes
-from schema import Schemas
+import main
+from zoosite import catalogue, pages, shortcodes, views
+from zoosite.schema import Schemas
 project, out = Path({str(project)!r}), Path({str(destination)!r})
-data = catalogue.load(project / "data", Schemas(project / "schemas"), project)
+schemas = Schemas(project / "schemas")
+data = views.build(catalogue.load(project / "data", schemas, project), schemas)
 for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
     config = load_config(str(project / name))
     renderer = pages.Renderer(project / "templates", lang)

@@ -21,7 +21,7 @@ import synthetic
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from yaml_strict import MAX_BYTES  # noqa: E402
+from zoosite.yaml_strict import MAX_BYTES  # noqa: E402
 
 
 # What the schemas allow in one list (schemas/common.schema.json, model-section.schema.json).
@@ -151,7 +151,7 @@ def bench(runs: int, work: Path, real: Path, build_both, configs: dict) -> dict:
         for shape in ("atlas", "section"):
             times[shape].append(build_both(projects[shape], work / "limit-site", configs)[0])
         for key, command in (("refused_build", [sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(work / "limit-site")]),
-                             ("refused_check", [sys.executable, str(real / "hooks" / "check.py"), str(projects["refused"])])):
+                             ("refused_check", [sys.executable, str(real / "tools" / "check.py"), str(projects["refused"])])):
             start = time.perf_counter()
             done = subprocess.run(command, cwd=projects["refused"], capture_output=True, text=True)
             times[key].append(time.perf_counter() - start)

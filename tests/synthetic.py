@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 REPO = Path(__file__).resolve().parent.parent
-PROJECT = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "templates", "schemas", "overrides"]
+PROJECT = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "tools", "templates", "schemas", "overrides"]
 
 
 def synthesize(factor: int, destination: Path) -> Path:

@@ -30,7 +30,7 @@ def run(*command, cwd):
 
 
 def test_the_field_reference_is_generated_from_the_schemas():
-    assert run(sys.executable, "hooks/fields.py", "--check", cwd=REPO).returncode == 0
+    assert run(sys.executable, "tools/fields.py", "--check", cwd=REPO).returncode == 0
 
 
 def test_a_newcomer_adds_a_model_and_an_entry_checks_and_builds(tmp_path):
@@ -40,7 +40,7 @@ def test_a_newcomer_adds_a_model_and_an_entry_checks_and_builds(tmp_path):
     category = root / "data/atlas/deployment.yml"
     category.write_text(category.read_text(encoding="utf-8") + example("entry"), encoding="utf-8")
 
-    checked = run(sys.executable, "hooks/check.py", cwd=root)
+    checked = run(sys.executable, "tools/check.py", cwd=root)
     assert checked.returncode == 0, checked.stderr
     assert "96 models" in checked.stdout and "91 atlas entries" in checked.stdout
 
@@ -68,6 +68,6 @@ def test_a_newcomers_mistake_is_explained(tmp_path):
     text = section.read_text(encoding="utf-8")
     line = text.count("\n") + record.splitlines().index('        values: {top1: "78.1%", top5: 94.0}') + 1
     section.write_text(text + record, encoding="utf-8")
-    checked = run(sys.executable, "hooks/check.py", cwd=root)
+    checked = run(sys.executable, "tools/check.py", cwd=root)
     assert checked.returncode == 1
     assert checked.stderr.startswith(f"data/models/classification.yml:{line}:24: models[18].results[0].values.top1 is \"78.1%\"")

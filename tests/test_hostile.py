@@ -21,16 +21,15 @@ from pathlib import Path
 
 import pytest
 
-import catalogue
-import data_files
 import hostile
-from schema import Schemas, python_patterns
 from sites import REPO, BuildFailed, build_site, point_at_schema, tree_digest
 from test_bad_data import CASES, case_info, problems_of
-from yaml_strict import EXCERPT, MAX_BYTES, YamlProblem, parse
+from zoosite import catalogue, data_files
+from zoosite.schema import Schemas, python_patterns
+from zoosite.yaml_strict import EXCERPT, MAX_BYTES, YamlProblem, parse
 
 SCHEMAS = Schemas(REPO / "schemas")
-CHECK = [sys.executable, str(REPO / "hooks" / "check.py")]
+CHECK = [sys.executable, str(REPO / "tools" / "check.py")]
 BUILD = [sys.executable, str(REPO / "tools" / "build_site.py")]
 
 # Planted outside the site's folder; it must never appear in any output.
@@ -181,7 +180,7 @@ def test_the_widest_valid_files_are_valid(mini, shape):
     point_at_schema(path)
     assert len(text.encode()) > MAX_BYTES - 16 * 1024
     data = catalogue.load(mini / "data", SCHEMAS, mini)
-    assert len(data.entries) == 100 if shape == "atlas" else (len(data.models), len(data.of("result"))) == (150, 600)
+    assert len(data.of("entry")) == 100 if shape == "atlas" else (len(data.of("model")), len(data.of("result"))) == (150, 600)
 
 
 def test_more_entries_than_pages_allowed_are_refused(mini):

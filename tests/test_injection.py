@@ -159,7 +159,7 @@ def test_no_dialog_fires_in_the_browser(hostile_site, browser):
 
 def test_templates_never_link_a_non_web_address(tmp_path):
     """Even a link that slipped past the schema is shown as text, never as href."""
-    from pages import Renderer
+    from zoosite.pages import Renderer
     from sites import REPO
 
     renderer = Renderer(REPO / "templates", "en")

@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 from sites import REPO, build_both, copy_fixture
-from yaml_strict import read
+from zoosite.yaml_strict import read
 
 DATA = REPO / "data"
 

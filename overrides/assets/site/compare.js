@@ -162,7 +162,7 @@
           var present = values.filter(Boolean).map(function (v) { return v.value; });
           var best = metric.higher_is_better ? Math.max.apply(null, present) : Math.min.apply(null, present);
           var label = benchmarkName(catalogue, key, strings, lang) + " · " + metric.name[lang] +
-            (metric.unit === "percent" ? " (%)" : "") + " " + (metric.higher_is_better ? "↑" : "↓");
+            (strings.units[metric.unit] ? " (" + strings.units[metric.unit] + ")" : "") + " " + (metric.higher_is_better ? "↑" : "↓");
           var line = row(grid.body, label, values.map(function (value) {
             if (!value) return "—";
             var cell = element("span");
@@ -184,7 +184,7 @@
       var own = model.results.filter(function (result) { return shared.indexOf(result.benchmark) < 0; });
       var text = own.length ? own.map(function (result) {
         return benchmarkName(catalogue, result.benchmark, strings, lang) + ": " + result.values.map(function (v) {
-          return v.name[lang] + " " + v.written + (v.unit === "percent" ? "%" : "");
+          return v.name[lang] + " " + v.written + strings.units[v.unit];
         }).join(", ");
       }).join("; ") : strings.none;
       var entry = element("li");

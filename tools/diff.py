@@ -1,6 +1,6 @@
 """Summarise how data/ differs from a git ref, in Markdown, for the reviewer of a pull request: `make diff`.
 
-usage: python hooks/diff.py BASE [PROJECT_FOLDER]
+usage: python tools/diff.py BASE [PROJECT_FOLDER]
 Loads BASE's data/ with BASE's own schemas/, and the working tree's data/ with its schemas/, both with the
 build's strict loader, then prints: records added, removed or renamed; every result number changed, added or
 removed (as written in the YAML) with what it does to its table's best value; links added, removed or changed;
@@ -19,8 +19,9 @@ from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
-import catalogue
-from schema import Schemas
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+from zoosite import catalogue, views  # noqa: E402
+from zoosite.schema import Schemas  # noqa: E402
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 
@@ -53,19 +54,6 @@ def bilingual(name) -> dict:
     return {"zh": name, "en": name} if isinstance(name, str) else name
 
 
-def written(record: catalogue.Record) -> dict:
-    """A record as its file has it, without what the catalogue filled in or computed."""
-
-    def strip(location, value):
-        if isinstance(value, dict):
-            return {k: strip(location + (k,), v) for k, v in value.items() if location + (k,) in record.document.key_marks}
-        if isinstance(value, list):
-            return [strip(location + (i,), v) for i, v in enumerate(value)]
-        return value
-
-    return strip(record.location, record.value)
-
-
 def key_of(kind: str, record: catalogue.Record) -> tuple:
     """What identifies a record on both sides."""
     value = record.value
@@ -79,26 +67,26 @@ def key_of(kind: str, record: catalogue.Record) -> tuple:
 
 
 class Side:
-    """The data of one side, indexed by key, with every comparison table's numbers as written."""
+    """The data of one side: its records by key, and every comparison table's numbers as written."""
 
-    def __init__(self, data: catalogue.Catalogue):
-        self.metrics, self.datasets = data.metrics, data.datasets
+    def __init__(self, data: catalogue.Catalogue, site: views.Site):
+        self.metrics, self.datasets = site.metrics, site.datasets
         self.records = {key_of(kind, r): r for kind in KINDS for r in data.of(kind)}
-        # (section, benchmark, metric) -> {(model, backbone): (number, its text in the file)}
-        self.tables = {}
-        for model in data.of("model"):
-            section = model.document.data["id"]
-            for i, result in enumerate(model.value["results"]):
-                for metric, number in result["values"].items():
-                    text = model.document.plain.get(model.location + ("results", i, "values", metric), str(number))
-                    row = (model.value["id"], result["backbone"])
-                    self.tables.setdefault((section, result["benchmark"], metric), {})[row] = (number, text)
+        # (section, benchmark, metric) -> {(model, backbone): (number, its text in the file)}, and the column's best
+        self.tables, self.best = {}, {}
+        for table in site.tables:
+            for metric in table.metrics:
+                column = (table.section, table.id, metric.id)
+                self.tables[column] = {(row.model.id, row.result.backbone): (value.number, value.written)
+                                       for row in table.rows for value in row.result.values if value.metric is metric}
+                best = table.best.get(metric.id)
+                self.best[column] = (best.number, best.written) if best else None
 
     def short(self, key: tuple) -> str:
         """A record's name, as the summary writes it."""
         value = self.records[key].value
         if key[0] == "benchmark":
-            dataset = english(self.datasets[value["dataset"]]["name"])
+            dataset = self.datasets[value["dataset"]].name["en"]
             return md(f"{dataset} {value['split']}" if value.get("split") else dataset)
         if key[0] in ("rule", "gone"):
             return md(value["host"] + (value.get("path") or ""))
@@ -111,7 +99,7 @@ class Side:
         if key[0] in ("benchmark", "model"):
             place = record.document.data["id"]  # the section whose file holds it
         elif key[0] == "entry":
-            place = record.value["category"]
+            place = record.document.data["category"]
         return f"{WORDS.get(key[0], key[0])} {self.short(key)}" + (f" ({md(place)})" if place else "")
 
 
@@ -138,11 +126,11 @@ class Comparison:
         """Pairs of records present on both sides: (old key, new key, old written, new written)."""
         for before, after in self.pairs:
             if before and after:
-                yield before, after, written(self.old.records[before]), written(self.new.records[after])
+                yield before, after, self.old.records[before].value, self.new.records[after].value
 
 
 def without_id(record: catalogue.Record) -> dict:
-    return {k: v for k, v in written(record).items() if k != "id"}
+    return {k: v for k, v in record.value.items() if k != "id"}
 
 
 # -- one function per kind of change; each yields (noun, verb, Markdown line) --
@@ -175,11 +163,12 @@ def results(comparison: Comparison):
     old, new = comparison.old, comparison.new
     # A renamed model's or benchmark's results are compared under its new id.
     ids = {key: twin[-1] for key, twin in comparison.moved.items()}
-    tables_before = {}
+    tables_before, best_before_of = {}, {}
     for (section, benchmark, metric), rows in old.tables.items():
         table = (section, ids.get(("benchmark", section, benchmark), benchmark), metric)
         tables_before[table] = {(ids.get(("model", model), model), backbone): value
                                 for (model, backbone), value in rows.items()}
+        best_before_of[table] = old.best[section, benchmark, metric]
     renamed_from = {twin: key for key, twin in comparison.moved.items()}
     for table in {**tables_before, **new.tables}:
         before, after = tables_before.get(table, {}), new.tables.get(table, {})
@@ -187,9 +176,8 @@ def results(comparison: Comparison):
         key = ("benchmark", section, benchmark)
         side, key = (new, key) if key in new.records else (old, renamed_from.get(key, key))
         metrics = new.metrics if metric in new.metrics else old.metrics
-        where = f"`{section}` · {side.short(key)} · {md(english(metrics[metric]['name']))}"
-        best_before = best(before, old.metrics.get(metric))
-        best_after = best(after, new.metrics.get(metric))
+        where = f"`{section}` · {side.short(key)} · {md(metrics[metric].name['en'])}"
+        best_before, best_after = best_before_of.get(table), new.best.get(table)
         for row in {**before, **after}:
             was, now = before.get(row), after.get(row)
             if was and now and was[0] == now[0]:  # 76.5 rewritten as 76.50 is the same result
@@ -201,13 +189,6 @@ def results(comparison: Comparison):
             else:
                 verb, change = ("added", f"added {now[1]}") if now else ("removed", f"removed {was[1]}")
             yield "result", verb, f"- {name} · {where}: {change} ({effect(was, now, best_before, best_after)})"
-
-
-def best(rows: dict, metric: dict | None):
-    """A table column's best (number, text), by the metric's own direction."""
-    if not rows:
-        return None
-    return (max if metric["higher_is_better"] else min)(rows.values(), key=lambda value: value[0])
 
 
 def effect(was, now, best_before, best_after) -> str:
@@ -229,8 +210,8 @@ def links(comparison: Comparison):
     old, new = comparison.old, comparison.new
     for before, after in comparison.pairs:
         owner = new.label(after) if after else old.label(before)
-        was = {target(link): link for link in (written(old.records[before]).get("links", []) if before else [])}
-        now = {target(link): link for link in (written(new.records[after]).get("links", []) if after else [])}
+        was = {target(link): link for link in (old.records[before].value.get("links", []) if before else [])}
+        now = {target(link): link for link in (new.records[after].value.get("links", []) if after else [])}
         for address, link in was.items():
             if address not in now:
                 yield "link", "removed", f"- {owner}: removed “{md(link['title'])}” {md(address)}"
@@ -397,8 +378,10 @@ def main(argv: list[str]) -> int:
         with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
             tar.extractall(snapshot, filter="data")
         for name, folder in ((f"base {base}", Path(snapshot)), ("working tree", root)):
+            schemas = Schemas(folder / "schemas")
             try:
-                sides.append(Side(catalogue.load(folder / "data", Schemas(folder / "schemas"), folder)))
+                data = catalogue.load(folder / "data", schemas, folder)
+                sides.append(Side(data, views.build(data, schemas)))
             except catalogue.DataError as error:
                 failed = True
                 for problem in error.problems:

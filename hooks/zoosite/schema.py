@@ -14,7 +14,7 @@ from pathlib import Path
 
 import fastjsonschema
 
-from yaml_strict import Document, Problem, Suggestions, excerpt
+from .yaml_strict import Document, Problem, Suggestions, excerpt
 
 
 def field_path(location) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -19,17 +20,15 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
-import charts
-import open_data
-from yaml_strict import read
+from . import charts, open_data
+from .views import page_url
+from .yaml_strict import read
 
 WEB_URL = re.compile(r"https?://[^\s<>\"'`]+")
 # Every ASCII punctuation mark can start Markdown syntax somewhere (links,
 # emphasis, attribute lists, autolinks); as a numeric character reference it is
 # shown as itself and means nothing to Markdown.
 MARKDOWN_PUNCTUATION = re.compile(r"[!-/:-@\[-`{-~]")
-LINK_KINDS_ORDER = ["repository", "documentation", "tutorial", "course", "paper", "dataset", "discussion",
-                    "article", "competition", "product", "model", "other"]
 
 
 @dataclass
@@ -39,14 +38,6 @@ class Page:
     context: dict
     data_file: str  # the data file that holds this page's content
     in_nav: bool = True
-
-
-def page_url(path: str) -> str:
-    """models/detection.md -> models/detection/ (use_directory_urls)."""
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
 
 
 class Renderer:
@@ -67,14 +58,13 @@ class Renderer:
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
                                 description=description)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
-        self.env.globals.update(t=self.t, lang=lang, link_kinds=LINK_KINDS_ORDER, column=open_data.column,
-                                leaderboard_path=leaderboard_path)
+        self.env.globals.update(t=self.t, lang=lang, column=open_data.column)
         # Chart geometry (hooks/charts.py), with labels in this page's language.
         self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr))
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
-        if isinstance(value, dict):
+        if isinstance(value, Mapping):
             return value[self.lang]
         return value
 
@@ -125,43 +115,23 @@ def host_path(url: str) -> str:
     return parts.netloc + parts.path
 
 
-def plan(catalogue) -> list[Page]:
+def plan(site) -> list[Page]:
     """Every generated page, in navigation order."""
     pages = [Page("models/index.md", "models-overview.md.j2", {}, "data/model-areas.yml")]
-    for section in catalogue.sections:
-        pages.append(Page(f"models/{section['id']}.md", "model-section.md.j2", {"section": section}, f"data/{section['file']}"))
+    pages += [Page(s.page, "model-section.md.j2", {"section": s}, s.data_file) for s in site.sections]
     pages.append(Page("leaderboards/index.md", "leaderboards.md.j2", {}, "data/model-areas.yml"))
-    for section in catalogue.sections:
-        for table in section["tables"]:
-            if table["metrics"]:
-                pages.append(Page(leaderboard_path(table), "leaderboard.md.j2", {"table": table},
-                                  f"data/{section['file']}", in_nav=False))
+    pages += [Page(t.leaderboard, "leaderboard.md.j2", {"table": t}, t.data_file, in_nav=False) for t in site.tables]
     pages.append(Page("compare.md", "compare.md.j2", {}, "templates/pages/compare.md.j2", in_nav=False))
     pages.append(Page("atlas/index.md", "atlas-home.md.j2", {}, "data/atlas-categories.yml"))
-    for category in catalogue.categories:
-        pages.append(Page(f"atlas/{category['id']}.md", "atlas-category.md.j2", {"category": category}, f"data/atlas/{category['id']}.yml"))
-    for entry in catalogue.entries:
-        category = next(c for c in catalogue.categories if c["id"] == entry["category"])
-        pages.append(Page(f"atlas/{entry['id']}.md", "atlas-entry.md.j2", {"entry": entry, "category": category},
-                          f"data/{entry['file']}", in_nav=False))
-    groups = {}
-    for tag in catalogue.tags.values():
-        if tag["entries"] or tag["sections"]:
-            groups.setdefault(tag["group"], []).append(tag)
-    order = ["task", "modality", "stage", "hardware", "topic"]
-    tag_groups = sorted(groups.items(), key=lambda item: order.index(item[0]))
-    pages.append(Page("tags.md", "tags.md.j2", {"tag_groups": tag_groups}, "data/tags.yml"))
+    pages += [Page(c.page, "atlas-category.md.j2", {"category": c}, c.data_file) for c in site.categories]
+    pages += [Page(e.page, "atlas-entry.md.j2", {"entry": e}, e.data_file, in_nav=False) for e in site.entries]
+    pages.append(Page("tags.md", "tags.md.j2", {}, "data/tags.yml"))
     # Written from all of the data; its edit link opens the template.
     pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2"))
     return pages
 
 
-def leaderboard_path(table: dict) -> str:
-    """Benchmark ids are unique within a section only, so the address has both."""
-    return f"leaderboards/{table['section']['id']}/{table['benchmark']['id']}.md"
-
-
-def nav(catalogue, renderer: Renderer, docs: Path) -> list:
+def nav(site, renderer: Renderer, docs: Path) -> list:
     """The navigation: hand-written pages around the data-driven parts.
 
     Built from the data so that a new section or category file appears without
@@ -175,14 +145,14 @@ def nav(catalogue, renderer: Renderer, docs: Path) -> list:
         return {html.escape(title): path}
 
     zoo = [item(renderer.t("zoo.title"), "models/index.md")]
-    for area in catalogue.areas:
-        sections = [item(renderer.tr(s["title"]), f"models/{s['id']}.md") for s in area["sections"]]
+    for area in site.areas:
+        sections = [item(renderer.tr(s.title), s.page) for s in area.sections]
         if len(sections) == 1:
             zoo += sections
         elif sections:
-            zoo.append({html.escape(renderer.tr(area["name"])): sections})
+            zoo.append({html.escape(renderer.tr(area.name)): sections})
     atlas = [item(renderer.t("atlas.title"), "atlas/index.md")]
-    atlas += [item(renderer.tr(c["name"]), f"atlas/{c['id']}.md") for c in catalogue.categories]
+    atlas += [item(renderer.tr(c.name), c.page) for c in site.categories]
     handwritten = [item(markdown_title(path), path.relative_to(docs).as_posix())
                    for path in sorted(docs.rglob("*.md"), key=lambda path: (path.name != "index.md", path))]
     home, *rest = handwritten

@@ -1,4 +1,4 @@
-"""What a link is: its kind (from data/link-rules.yml or its own `kind`), its host, and whether it is gone."""
+"""The rules of data/link-rules.yml: the kind of a link's address, and the hosts that are gone."""
 
 from __future__ import annotations
 
@@ -29,15 +29,3 @@ class Rules:
             if host_matches(pattern, host) and (path is None or path.match(target)):
                 return kind
         return None
-
-    def enrich(self, link: dict) -> None:
-        """Fill in kind, host and gone status, so that templates only read."""
-        if link.get("url"):
-            link["host"] = host_of(link["url"])
-            link.setdefault("kind", self.kind_for(link["url"]))
-            if link["host"] in self.gone:
-                link["gone"] = True
-                link["gone_note"] = link.get("gone_note") or self.gone[link["host"]]
-        else:
-            link["host"] = ""
-            link.setdefault("kind", "other")

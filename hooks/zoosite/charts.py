@@ -41,10 +41,10 @@ def text_width(text: str) -> float:
                       for char in text)
 
 
-def label(row: dict, tr) -> str:
+def label(row, tr) -> str:
     """A row as the chart names it: "Model (backbone)" where the result has a backbone."""
-    name = tr(row["model"]["name"])
-    backbone = row["result"]["backbone"]
+    name = tr(row.model.name)
+    backbone = row.result.backbone
     return f"{name} ({backbone})" if backbone else name
 
 
@@ -79,13 +79,13 @@ class Axis:
         return f"{value:.{decimals}f}"
 
 
-def ranking(table: dict, tr) -> dict | None:
-    """The first metric of every row, in the table's order (catalogue._table
-    sorts rows best first by it, for either direction)."""
-    if not table["metrics"] or not table["rows"]:
+def ranking(table, tr) -> dict | None:
+    """The first metric of every row, in the table's order (views.py sorts
+    rows best first by it, for either direction)."""
+    if not table.metrics or not table.rows:
         return None
-    metric = table["metrics"][0]
-    values = [row["result"]["values"][metric["id"]] for row in table["rows"]]
+    metric = table.metrics[0]
+    values = [row.result.values[0].number for row in table.rows]
     # Bars must start at zero, since their length is read as the value. When the
     # smallest value is more than half the largest, bars from zero would differ
     # in their last half only, and look nearly equal (ImageNet top-1: 56.7 to
@@ -93,8 +93,8 @@ def ranking(table: dict, tr) -> dict | None:
     # starts near the values, its ends labelled so that no reader takes it for zero.
     dots = len(values) > 1 and min(values) > max(values) / 2
     axis = Axis.around(min(values), max(values)) if dots else Axis.around(0, max(values))
-    labels = [label(row, tr) for row in table["rows"]]
-    written = [row["result"]["written"][metric["id"]] for row in table["rows"]]
+    labels = [label(row, tr) for row in table.rows]
+    written = [row.result.values[0].written for row in table.rows]
     left = PAD + max(map(text_width, labels)) + GAP
     ticks = [{"x": round(left + axis.share(tick) * PLOT, 1), "text": axis.text(tick)} for tick in axis.ticks()]
     # A value is written just past its mark; the best one may sit at the axis end.
@@ -126,7 +126,7 @@ def ranking(table: dict, tr) -> dict | None:
     }
 
 
-def pair(table: dict, tr) -> dict | None:
+def pair(table, tr) -> dict | None:
     """The first two metrics of every row as a slope chart: one axis per metric,
     best at the top of each, a line from a model's first value to its second.
 
@@ -137,12 +137,12 @@ def pair(table: dict, tr) -> dict | None:
     differently. Each metric keeps its own range: on a shared one, top-5 would
     crowd into the top of the chart and every line would only say top-5 > top-1.
     """
-    if len(table["metrics"]) < 2 or len(table["rows"]) < 2:
+    if len(table.metrics) < 2 or len(table.rows) < 2:
         return None
-    labels = [label(row, tr) for row in table["rows"]]
+    labels = [label(row, tr) for row in table.rows]
     top = PAD + 2 * LINE + GAP  # below each metric's name and its axis's best end
     bottom = top + max(8 * LINE, (len(labels) - 1) * LINE)
-    first, second = (pair_side(table, metric, labels, tr, top, bottom) for metric in table["metrics"][:2])
+    first, second = (pair_side(table, column, labels, tr, top, bottom) for column in (0, 1))
     left_axis = PAD + first["column"] + 2 * GAP
     right_axis = left_axis + SLOPE
     swaps = sum(1 for i, j in combinations(range(len(labels)), 2)
@@ -167,24 +167,25 @@ def pair(table: dict, tr) -> dict | None:
     }
 
 
-def pair_side(table: dict, metric: dict, labels: list[str], tr, top: float, bottom: float) -> dict:
-    """One axis of a pair chart, and the points and labels along it."""
-    values = [row["result"]["values"][metric["id"]] for row in table["rows"]]
-    written = [row["result"]["written"][metric["id"]] for row in table["rows"]]
+def pair_side(table, column: int, labels: list[str], tr, top: float, bottom: float) -> dict:
+    """One axis of a pair chart (the table's metric in that column), and the points and labels along it."""
+    metric = table.metrics[column]
+    values = [row.result.values[column].number for row in table.rows]
+    written = [row.result.values[column].written for row in table.rows]
     axis = Axis.around(min(values), max(values))
-    better = [v if metric["higher_is_better"] else -v for v in values]
+    better = [v if metric.higher_is_better else -v for v in values]
     # The better end of the axis at the top, whichever way the metric runs.
-    ys = [bottom - (axis.share(v) if metric["higher_is_better"] else 1 - axis.share(v)) * (bottom - top)
+    ys = [bottom - (axis.share(v) if metric.higher_is_better else 1 - axis.share(v)) * (bottom - top)
           for v in values]
     texts = [f"{name} {text}" for name, text in zip(labels, written)]
     return {
         "metric": metric,
         "points": [{"value": text, "y": round(y, 1), "label_y": round(label_y, 1)}
                    for text, y, label_y in zip(written, ys, spread(ys, top, bottom))],
-        "best": axis.text(axis.end if metric["higher_is_better"] else axis.start),
-        "worst": axis.text(axis.start if metric["higher_is_better"] else axis.end),
+        "best": axis.text(axis.end if metric.higher_is_better else axis.start),
+        "worst": axis.text(axis.start if metric.higher_is_better else axis.end),
         "better": better,
-        "column": max(map(text_width, [tr(metric["name"]), *texts])),
+        "column": max(map(text_width, [tr(metric.name), *texts])),
     }
 
 

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-import links
-from yaml_strict import Suggestions, excerpt
+from . import links
+from .yaml_strict import Suggestions, excerpt
 
 # Anchors the section page uses for its own headings; a model id equal to one
 # of them would make two elements share an id.
@@ -32,7 +32,7 @@ class Withheld:
 
 
 # Which kind of data file declares the ids that a reference names.
-DECLARED_IN = {"area": "model-areas", "metric": "metrics", "dataset": "datasets", "tag": "tags",
+DECLARED_IN = {"area": "model-areas", "metric": "metrics", "dataset": "datasets", "tag": "tags", "target": "hardware",
                "category": "atlas-categories", "entry": "atlas-category", "section": "model-section"}
 
 
@@ -56,7 +56,7 @@ def _unique(records, what: str, namespace: str):
 
 def unique_ids(catalogue, withheld):
     for kind, what in (("area", "area"), ("metric", "metric"), ("dataset", "dataset"), ("tag", "tag"),
-                       ("section", "section"), ("model", "model")):
+                       ("target", "hardware target"), ("section", "section"), ("model", "model")):
         yield from _unique(catalogue.of(kind), what, f"{what} ids must be unique across all files")
     # Categories and entries share the /atlas/<id>/ address space.
     yield from _unique(catalogue.of("category") + catalogue.of("entry"), "atlas",
@@ -68,7 +68,7 @@ def unique_ids(catalogue, withheld):
 
 def file_names(catalogue, withheld):
     for record in catalogue.of("section"):
-        expected = PurePosixPath(record.value["file"]).stem
+        expected = PurePosixPath(record.document.path).stem
         if record.value["id"] != expected:
             yield record.problem(f"the section id is '{record.value['id']}' but the file is named {expected}.yml; expected id: {expected}", "id")
     for record in catalogue.of("category-file"):
@@ -77,19 +77,28 @@ def file_names(catalogue, withheld):
             yield record.problem(f"category is '{record.value['category']}' but the file is named {expected}.yml; expected category: {expected}", "category")
 
 
-def references(catalogue, withheld):
-    suggestions, known = Suggestions(), {kind: catalogue.index(kind) for kind in DECLARED_IN}
+class Resolver:
+    """Finds references to unknown ids, except those into what is withheld."""
 
-    def refer(record, field, kind, what, where):
+    def __init__(self, catalogue, withheld: Withheld):
+        self.known = {kind: catalogue.index(kind) for kind in DECLARED_IN}
+        self.withheld = withheld
+        self.suggestions = Suggestions()
+
+    def refer(self, record, field, kind: str, what: str, where: str):
         values = record.value.get(field)
-        if values is None or DECLARED_IN[kind] in withheld.unread:
+        if values is None or DECLARED_IN[kind] in self.withheld.unread:
             return
+        known = self.known[kind]
         for i, value in enumerate(values if isinstance(values, list) else [values]):
-            if value not in known[kind] and value not in withheld.ids:
-                hint = suggestions.hint(value, known[kind])
+            if value not in known and value not in self.withheld.ids:
+                hint = self.suggestions.hint(value, known)
                 more = (field, i) if isinstance(values, list) else (field,)
                 yield record.problem(f"{field} refers to the unknown {what} '{excerpt(value)}'{hint}; expected an id from {where}", *more)
 
+
+def references(catalogue, withheld):
+    refer = Resolver(catalogue, withheld).refer
     for record in catalogue.of("section"):
         yield from refer(record, "area", "area", "area", "data/model-areas.yml")
         yield from refer(record, "tags", "tag", "tag", "data/tags.yml")
@@ -117,6 +126,7 @@ MAX_DEPTH = 2
 
 def parents(catalogue, withheld):
     entries = catalogue.index("entry")
+    category = {r.value["id"]: r.document.data["category"] for r in catalogue.of("entry")}
     # Each chain of parents is followed once, and what is found is kept for every
     # entry on it: walking a chain of thousands from each of its entries would
     # stall the check. `loop` holds where following parents first meets an
@@ -149,8 +159,9 @@ def parents(catalogue, withheld):
             yield record.problem(f"parent '{entry['parent']}' puts this entry {MAX_DEPTH + 1} levels below a top entry; expected at most "
                                  f"{MAX_DEPTH} (an entry, its children and theirs), as deeper ones are not shown", "parent")
         parent = entries.get(entry.get("parent"))
-        if parent and parent["category"] != entry["category"]:
-            yield record.problem(f"the parent '{parent['id']}' is in the category '{parent['category']}'; expected an entry of the same category ({entry['category']})", "parent")
+        own = category[entry["id"]]
+        if parent and category[parent["id"]] != own:
+            yield record.problem(f"the parent '{parent['id']}' is in the category '{category[parent['id']]}'; expected an entry of the same category ({own})", "parent")
 
 
 def results(catalogue, withheld):
@@ -209,6 +220,50 @@ def sources(catalogue, withheld):
                                      "such as \"2019-10-01\"", "source", "date")
 
 
+def _date(text: str) -> datetime.date | None:
+    """A fact's date: a day (2024-03-28) or, where the source gives no day, a month (2025-11)."""
+    try:
+        return datetime.date.fromisoformat(text if len(text) > 7 else text + "-01")
+    except ValueError:
+        return None
+
+
+def facts(catalogue, withheld):
+    """An entry's facts name known hardware, real dates, and no release after the day they were checked."""
+    refer = Resolver(catalogue, withheld).refer
+    for record in catalogue.of("entry"):
+        if "facts" not in record.value:
+            continue
+        found = replace(record, location=record.location + ("facts",), value=record.value["facts"])
+        yield from refer(found, "hardware", "target", "hardware target", "data/hardware.yml")
+        dates = {"checked": found.value.get("checked"), "release": (found.value.get("release") or {}).get("date")}
+        for name, text in dates.items():
+            if text is not None and _date(text) is None:
+                where = ("release", "date") if name == "release" else (name,)
+                yield found.problem(f"{'.'.join(where)} '{excerpt(text)}' is not a date; expected a real day as YYYY-MM-DD "
+                                    "(\"2024-03-28\"), or a month as YYYY-MM", *where)
+        released, checked = dates["release"], dates["checked"]
+        if released and checked and _date(released) and _date(checked):
+            # Compare at the precision both give: a release in 2025-11 is not after a check on 2025-11-05.
+            length = min(len(released), len(checked))
+            if released[:length] > checked[:length]:
+                yield found.problem(f"release.date {released} is after checked {checked}; the release must be one the "
+                                    "sources showed on the day they were checked", "release", "date")
+
+
+def papers(catalogue, withheld):
+    """A paper's year is the year it first appeared, which its arXiv id gives."""
+    for record in catalogue.of("model"):
+        paper = record.value.get("paper") or {}
+        if "arxiv" not in paper:
+            continue
+        digits = paper["arxiv"].split("/")[-1][:2]
+        year = (1900 if int(digits) >= 91 else 2000) + int(digits)
+        if paper["year"] != year:
+            yield record.problem(f"paper.year is {paper['year']} but the arXiv id {paper['arxiv']} dates from {year}; "
+                                 f"expected the year it first appeared: {year}", "paper", "year")
+
+
 def link_rules(catalogue, withheld):
     for record in catalogue.of("rule"):
         if "path" in record.value:
@@ -243,4 +298,4 @@ def link_kinds(catalogue, withheld):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {excerpt(link['url'])}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, file_names, references, parents, results, sources, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]

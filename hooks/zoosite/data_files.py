@@ -16,7 +16,7 @@ import stat
 from collections.abc import Iterator
 from pathlib import Path
 
-from yaml_strict import MAX_BYTES, Problem
+from .yaml_strict import MAX_BYTES, Problem
 
 REFUSED = ("is a symbolic link or not a regular file, so it is not read; data files and pages must be regular "
            "files inside their folder: replace it with the file itself")

@@ -1,6 +1,6 @@
 """Preview both languages while you edit: `make serve`.
 
-usage: python hooks/preview.py [--host 127.0.0.1] [--port 8000] [--project FOLDER]
+usage: python tools/preview.py [--host 127.0.0.1] [--port 8000] [--project FOLDER]
 
 Each language is built by its own worker process, at the same time as the
 others, into one temporary site (Chinese at /, English at /en/). When a file in
@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-HOOKS = Path(__file__).resolve().parent
+HERE = Path(__file__).resolve().parent
 WATCHED = ["data", "templates", "docs", "overrides", "schemas"]
 # Editors save through temporary files; only the real file's event matters.
 IGNORED_SUFFIXES = (".swp", ".swx", "~", ".tmp")
@@ -87,8 +87,8 @@ class Preview:
             process.start()
             self.inboxes[language["lang"]] = inbox
             self.workers.append(process)
-        self.reload_tag = (HOOKS / "preview.html").read_text(encoding="utf-8").strip()
-        self.reload_script = (HOOKS / "preview.js").read_bytes()
+        self.reload_tag = (HERE / "preview.html").read_text(encoding="utf-8").strip()
+        self.reload_script = (HERE / "preview.js").read_bytes()
 
     def saved(self) -> None:
         with self.changed:
@@ -207,7 +207,7 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description="Preview both languages, rebuilding as you edit.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8000)
-    parser.add_argument("--project", type=Path, default=HOOKS.parent)
+    parser.add_argument("--project", type=Path, default=HERE.parent)
     args = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, stop)
     preview = Preview(args.project.resolve(), args.host, args.port)

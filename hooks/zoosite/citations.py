@@ -9,6 +9,7 @@ authors, venues or years the data does not hold.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 ARXIV = re.compile(r"https?://(?:www\.)?arxiv\.org/(?:abs|pdf)/"
                    r"(?P<id>(?P<new>\d{2})\d{2}\.\d{4,5}|[a-z-]+(?:\.[A-Z]{2})?/(?P<old>\d{2})\d{5})(?:v\d+)?(?:\.pdf)?$")
@@ -17,12 +18,17 @@ TEX = str.maketrans({"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "%": r"\
                      "$": r"\$", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"})
 
 
-def of(link: dict) -> dict | None:
-    """A paper link's citation: its key, fields and BibTeX, and arXiv's export where there is one."""
-    if link.get("kind") != "paper" or not link.get("url"):
-        return None
-    fields = {"title": link["title"], "url": link["url"]}
-    match = ARXIV.match(link["url"])
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    bibtex: str
+    export: str | None  # arXiv's own BibTeX export
+
+
+def of(title: str, url: str) -> Citation:
+    """A paper's citation, from its title and address."""
+    fields = {"title": title, "url": url}
+    match = ARXIV.match(url)
     export = None
     if match:
         paper = match["id"]
@@ -33,6 +39,6 @@ def of(link: dict) -> dict | None:
         export = f"https://arxiv.org/bibtex/{paper}"
         key = "arxiv:" + paper.replace("/", "-")
     else:
-        key = re.sub(r"[^a-z0-9]+", "-", link["url"].split("://", 1)[-1].lower()).strip("-")[:60]
+        key = re.sub(r"[^a-z0-9]+", "-", url.split("://", 1)[-1].lower()).strip("-")[:60]
     body = ",\n".join(f"  {name} = {{{value.translate(TEX) if name == 'title' else value}}}" for name, value in fields.items())
-    return {"key": key, "fields": fields, "bibtex": f"@misc{{{key},\n{body}\n}}", "export": export}
+    return Citation(key, f"@misc{{{key},\n{body}\n}}", export)

@@ -1,7 +1,7 @@
 """Write the field reference of CONTRIBUTING.md from the schemas.
 
-usage: python hooks/fields.py          rewrite the reference in CONTRIBUTING.md
-       python hooks/fields.py --check  exit 1 if it is out of date (the tests run this)
+usage: python tools/fields.py          rewrite the reference in CONTRIBUTING.md
+       python tools/fields.py --check  exit 1 if it is out of date (the tests run this)
 
 The schemas are the one description of the data; this keeps the guide from
 describing a field a second time, by hand.
@@ -21,6 +21,7 @@ FILES = [
     ("data/models/<section>.yml", "model-section"),
     ("data/atlas/<category>.yml", "atlas-category"),
     ("data/atlas-categories.yml", "atlas-categories"),
+    ("data/hardware.yml", "hardware"),
     ("data/tags.yml", "tags"),
     ("data/metrics.yml", "metrics"),
     ("data/datasets.yml", "datasets"),
@@ -56,14 +57,18 @@ def rows(schema: dict, document: dict, prefix: str = ""):
         target, target_document, shared = resolve(field, document)
         description = field.get("description") or target.get("description", "")
         path = f"{prefix}{name}"
+        items = target.get("items", {})
         if shared in SHARED:
             shape = SHARED[shared]
         elif "enum" in target:
             shape = "one of " + ", ".join(f"`{v}`" for v in target["enum"])
+        elif "enum" in items:
+            shape = "a list of " + ", ".join(f"`{v}`" for v in items["enum"])
         else:
             shape = target.get("type", "")
         yield path, name in required, shape, description
-        items = target.get("items")
+        if target.get("type") == "object" and shared is None:
+            yield from rows(target, target_document, f"{path}.")
         if target.get("type") == "array" and items and shared is None:
             item, item_document, item_shared = resolve(items, target_document)
             if item_shared is None and item.get("type") == "object":
@@ -83,7 +88,7 @@ def table(schema: dict, document: dict) -> list[str]:
 
 
 def reference() -> str:
-    out = [START, "", "_Generated from `schemas/` by `python hooks/fields.py`; edit the schemas, not this list._", ""]
+    out = [START, "", "_Generated from `schemas/` by `python tools/fields.py`; edit the schemas, not this list._", ""]
     for path, kind in FILES:
         schema = load(f"{kind}.schema.json")
         out += [f"#### `{path}`", "", plain(schema["description"]), "", *table(schema, schema), ""]
@@ -101,7 +106,7 @@ def main(argv: list[str]) -> int:
     fresh = before + reference() + after
     if "--check" in argv:
         if fresh != text:
-            print("CONTRIBUTING.md's field reference is out of date; run: python hooks/fields.py", file=sys.stderr)
+            print("CONTRIBUTING.md's field reference is out of date; run: python tools/fields.py", file=sys.stderr)
             return 1
         return 0
     GUIDE.write_text(fresh, encoding="utf-8")

@@ -14,12 +14,12 @@ SHORTCODE = re.compile(r"<!--\s*zoo:([a-z-]+)\s*-->")
 KNOWN = {"counts": "shortcodes/counts.html.j2"}
 
 
-def expand(markdown: str, path: str, catalogue, renderer) -> str:
+def expand(markdown: str, path: str, site, renderer) -> str:
     """The page at `path` (e.g. index.md) with its shortcodes rendered."""
     def replace(match):
         name = match.group(1)
         if name not in KNOWN:
             raise PluginError(f"{path}: unknown shortcode zoo:{name}; known: {', '.join(KNOWN)}")
-        return renderer.render_template(KNOWN[name], path, catalogue=catalogue)
+        return renderer.render_template(KNOWN[name], path, site=site)
 
     return SHORTCODE.sub(replace, markdown)
