@@ -28,7 +28,8 @@ from mkdocs.structure.files import File
 
 # MkDocs puts this file's folder first on sys.path while it loads it.
 from zoosite import catalogue as catalogue_module
-from zoosite import discovery, history, incremental, language, news, open_data, pages, search_words, shortcodes, views
+from zoosite import (data_files, discovery, history, incremental, language, news, open_data, pages, search_words,
+                     shortcodes, views)
 from zoosite.schema import Schemas
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -61,6 +62,9 @@ def on_startup(command, dirty):
 @mkdocs.plugins.event_priority(100)
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    # MkDocs would read (and publish) a page through a symbolic link.
+    if links := data_files.refused(Path(config.docs_dir), root):
+        raise PluginError("\n".join(map(str, links)) + "\nnothing was built.")
     try:
         schemas = keep("schemas", sorted(SCHEMAS.glob("*.json")), lambda: Schemas(SCHEMAS))
         data = catalogue_module.load(root / "data", schemas, root)
