@@ -101,7 +101,7 @@ def interface_strings(templates: Path, schemas) -> dict:
         document = read(str(path), f"{path.parent.name}/{path.name}")
     except YamlProblem as error:
         raise DataError([error.problem]) from None
-    problems = schemas.problems("ui-strings", document)
+    problems = schemas.check("ui-strings", document).problems
     if problems:
         raise DataError(problems)
     return document.data["strings"]
