@@ -93,7 +93,7 @@ def widest_section(models: int, benchmarks: int, results: int, ids: Ids = Ids())
     page and the leaderboards are as long as they can be."""
     metrics = ", ".join(ids.metrics)
     head = section_head(ids) + "benchmarks:\n" + "".join(
-        f"  - {{id: bench-{b}, dataset: {ids.dataset}, metrics: [{metrics}]}}\n" for b in range(benchmarks)) + "models:\n"
+        f"  - {{id: bench-{b}, dataset: {ids.dataset}, split: unstated, metrics: [{metrics}]}}\n" for b in range(benchmarks)) + "models:\n"
     per_model = (MAX_BYTES - len(head.encode())) // models
 
     def model(n: int) -> str:

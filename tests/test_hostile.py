@@ -445,10 +445,10 @@ def test_every_kind_of_mistake_is_reported_in_one_run(mini):
         "tutorial, course, paper, dataset, discussion, article, competition, product, model, other",
         "data/datasets.yml:4:25: 'yes' is read by YAML 1.1 as the boolean true: quote it (\"yes\") if you mean text, "
         "or write true",
-        "data/models/demo.yml:16:15: metrics refers to the unknown metric 'error-rat' (did you mean 'error-rate'?); "
+        "data/models/demo.yml:17:15: metrics refers to the unknown metric 'error-rat' (did you mean 'error-rate'?); "
         "expected an id from data/metrics.yml",
-        "data/models/demo.yml:21:18: models[0].description is missing the field 'en': the English text: one line of plain text",
-        "data/models/demo.yml:35:21: benchmark 'imagenet-test' is not a benchmark of this section; expected one of: "
+        "data/models/demo.yml:22:18: models[0].description is missing the field 'en': the English text: one line of plain text",
+        "data/models/demo.yml:36:21: benchmark 'imagenet-test' is not a benchmark of this section; expected one of: "
         "imagenet-val, lines-error",
         "data/tags.yml:4:25: tags[1].group is \"phase\"; expected one of: task, modality, stage, hardware, topic",
     ]
