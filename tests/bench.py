@@ -6,6 +6,9 @@ memory, pages written, the largest page and the search indexes. The same pages,
 written out as static Markdown, are built by plain MkDocs with the same theme
 and plugins in the same run; the ratio of the two is what the hooks cost.
 Live-preview latency is measured on the real site with `make serve`'s server.
+Last, `make test-quick` runs twice, idle and with every core saturated by
+stress-ng: a verdict must not depend on the machine's load, so both runs must
+agree (the durations are shown, not judged).
 
 Medians of repeated runs, because these machines are shared and noisy. The
 last line of output is one JSON object with the headline figures.
@@ -146,6 +149,31 @@ def live_reload(runs: int) -> dict:
     return measure(REPO, runs)
 
 
+def quick_tests() -> dict:
+    """`make test-quick` once: its verdict, its wall time and pytest's summary line."""
+    start = time.perf_counter()
+    done = subprocess.run(["make", "-C", str(REPO), "test-quick"], capture_output=True, text=True, env=ENV)
+    lines = done.stdout.strip().splitlines()
+    return {"passed": done.returncode == 0, "seconds": round(time.perf_counter() - start, 1),
+            "summary": lines[-1] if lines else done.stderr[-300:]}
+
+
+def load_check() -> dict:
+    """The quick tests idle, then with every core kept busy by stress-ng (one worker per core)."""
+    idle = quick_tests()
+    stress = subprocess.Popen(["stress-ng", "--cpu", str(os.cpu_count()), "--quiet"])
+    try:
+        loaded = quick_tests()
+    finally:
+        stress.terminate()
+        stress.wait()
+    return {"idle": idle, "loaded": loaded, "same_verdict": idle["passed"] == loaded["passed"]}
+
+
+def verdict(run: dict) -> str:
+    return f"{'passed' if run['passed'] else 'FAILED'} in {run['seconds']:.0f} s ({run['summary']})"
+
+
 def table(results: list[dict]) -> str:
     lines = ["| factor | pages | build (both languages) | static build | hooks / static | peak memory | largest page | largest gz | search zh (gz) | search en (gz) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -163,6 +191,8 @@ def main() -> int:
     parser.add_argument("--factors", default="1,10,50", help="content multipliers (default 1,10,50)")
     parser.add_argument("--runs", default="3,3,1", help="runs per factor, medians reported (default 3,3,1)")
     parser.add_argument("--reload-runs", type=int, default=5, help="saves to time in the preview (default 5)")
+    parser.add_argument("--no-load-check", dest="load_check", action="store_false",
+                        help="skip running make test-quick idle and under stress-ng")
     args = parser.parse_args()
     factors = [int(f) for f in args.factors.split(",")]
     runs = [int(r) for r in args.runs.split(",")]
@@ -174,6 +204,7 @@ def main() -> int:
             results.append(scale(factor, count, work))
             print(f"{factor}×: built ({count} run{'s' if count > 1 else ''})", file=sys.stderr)
         reload = live_reload(args.reload_runs) if args.reload_runs else {}
+        loaded = load_check() if args.load_check else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{os.cpu_count()} cores; medians of the runs shown; the static build is the same pages as plain Markdown.")
@@ -181,6 +212,10 @@ def main() -> int:
     if reload:
         print(f"live preview, save to changed page served (median of {args.reload_runs}): "
               + ", ".join(f"{lang} {seconds:.2f} s" for lang, seconds in reload.items()))
+    if loaded:
+        print(f"make test-quick, idle: {verdict(loaded['idle'])}")
+        print(f"make test-quick, both cores saturated (stress-ng --cpu {os.cpu_count()}): {verdict(loaded['loaded'])}; "
+              f"same verdict: {'yes' if loaded['same_verdict'] else 'NO'}")
     real = next((r for r in results if r["factor"] == 1), results[0])
     summary = {
         "scale": [{"factor": r["factor"], "pages": r["pages"], "build_s": round(r["build_s"], 2),
@@ -190,9 +225,10 @@ def main() -> int:
         "live_reload_s": round(max(reload.values()), 2) if reload else None,
         "largest_page_gz_kb": round(real["largest_page_gz_kb"], 1),
         "search_index_gz_kb": {lang: round(kb, 1) for lang, kb in real["search_index_gz_kb"].items()},
+        "quick_tests_under_load": loaded,
     }
     print(json.dumps(summary))
-    return 0
+    return 0 if not loaded or loaded["same_verdict"] else 1
 
 
 if __name__ == "__main__":

@@ -90,3 +90,9 @@ def kinds_of(path: str, data: Data) -> list[str]:
 def examples(data: Data) -> dict[str, str]:
     """{kind: the path of its example page within a language}."""
     return {kind.name: kind.example(data) for kind in KINDS}
+
+
+def key_pages(data: Data) -> dict[str, str]:
+    """The pages Lighthouse looks at: the home page, the longest table page, the entry with the most links."""
+    kinds = examples(data)
+    return {"home": kinds["home"], "largest table page": kinds["model zoo section"], "atlas entry": kinds["atlas entry"]}

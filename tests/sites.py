@@ -20,8 +20,8 @@ FIXTURES = REPO / "tests" / "fixtures"
 # The project the tests check: this repository, or a copy of it named by
 # ATLAS_PROJECT (the suite runs against a copy with a contributor's data added).
 PROJECT = Path(os.environ.get("ATLAS_PROJECT") or REPO).resolve()
-# The command-line programs (check, diff, preview, the field reference).
-COMMANDS = PROJECT / "hooks"
+# Where a project keeps its command-line programs (check, diff, preview, the field reference).
+COMMANDS = Path("hooks")
 PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "templates", "schemas", "overrides",
                  "CONTRIBUTING.md", "CONTRIBUTING.zh.md"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]

@@ -39,7 +39,7 @@ def with_the_examples(root: Path) -> Path:
 
 
 def test_the_field_reference_is_generated_from_the_schemas():
-    assert run(sys.executable, str(COMMANDS / "fields.py"), "--check", cwd=PROJECT).returncode == 0
+    assert run(sys.executable, str(PROJECT / COMMANDS / "fields.py"), "--check", cwd=PROJECT).returncode == 0
 
 
 @pytest.mark.whole_suite
@@ -48,7 +48,7 @@ def test_the_suite_passes_with_the_examples_added(tmp_path):
     reads data/ then expects the example model and entry too, on every page they touch."""
     root = with_the_examples(tmp_path / "project")
     before, after = Data(PROJECT), Data(root)
-    checked = run(sys.executable, str(COMMANDS / "check.py"), str(root), cwd=root)
+    checked = run(sys.executable, str(root / COMMANDS / "check.py"), cwd=root)
     assert checked.returncode == 0, checked.stderr
     assert f"{len(after.models)} models" in checked.stdout and f"{len(after.entries)} atlas entries" in checked.stdout
     assert (len(after.models), len(after.entries)) == (len(before.models) + 1, len(before.entries) + 1)
@@ -76,7 +76,7 @@ def test_a_newcomers_mistake_is_explained(tmp_path):
     line = text.count("\n") + record.splitlines().index('        values: {top1: "78.1%", top5: 94.0}') + 1
     section.write_text(text + record, encoding="utf-8")
     index = len(Data(root).section("classification")["models"]) - 1
-    checked = run(sys.executable, str(COMMANDS / "check.py"), str(root), cwd=root)
+    checked = run(sys.executable, str(root / COMMANDS / "check.py"), cwd=root)
     assert checked.returncode == 1
     assert checked.stderr.startswith(
         f"data/models/classification.yml:{line}:24: models[{index}].results[0].values.top1 is \"78.1%\"")

@@ -33,7 +33,7 @@ def repo(tmp_path) -> Path:
 
 def diff(root: Path, base: str = "HEAD") -> subprocess.CompletedProcess:
     """Run the tool the way `make diff` does."""
-    return subprocess.run([sys.executable, str(COMMANDS / "diff.py"), base, str(root)],
+    return subprocess.run([sys.executable, str(PROJECT / COMMANDS / "diff.py"), base, str(root)],
                           capture_output=True, text=True)
 
 

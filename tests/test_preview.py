@@ -14,7 +14,7 @@ from sites import COMMANDS, PROJECT, copy_fixture
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory):
     project = copy_fixture("mini", tmp_path_factory.mktemp("preview") / "mini")
-    running = Preview(project, script=COMMANDS / "preview.py")
+    running = Preview(project, script=PROJECT / COMMANDS / "preview.py")
     running.data = project / "data" / "models" / "demo.yml"
     yield running
     running.stop()

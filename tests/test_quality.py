@@ -22,7 +22,7 @@ import pytest
 
 from browsing import PHONE, PAST_THE_EDGE, axe_problems
 from measure import SearchPage
-from page_kinds import KINDS, examples, largest_section
+from page_kinds import KINDS, examples, key_pages
 
 LANGUAGES = {"zh": "", "en": "en/"}
 KIND_NAMES = [kind.name for kind in KINDS]
@@ -40,11 +40,23 @@ def settle(page) -> None:
         page.wait_for_selector(".zoo-compare table, .zoo-compare__problem")
 
 
+def without_search_documents(page, site: Path) -> None:
+    """Serve the search index with its settings and no documents: building the whole index
+    in the search worker costs seconds of CPU on every page load and changes nothing axe
+    looks at (the search dialog with results has a test of its own)."""
+    def empty(route):
+        index = json.loads((site / urlsplit(route.request.url).path.lstrip("/")).read_text(encoding="utf-8"))
+        route.fulfill(json={"config": index["config"], "docs": []})
+
+    page.route("**/search/search_index.json", empty)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", KIND_NAMES)
-def test_every_kind_of_page_passes_axe(new_page, checkers, real_url, data, kind, lang, scheme):
+def test_every_kind_of_page_passes_axe(new_page, checkers, real_site, real_url, data, kind, lang, scheme):
     page = new_page(color_scheme=scheme)
+    without_search_documents(page, real_site)
     page.goto(address(real_url, lang, examples(data)[kind]))
     settle(page)
     assert axe_problems(page, checkers) == []
@@ -151,19 +163,12 @@ def lighthouse(checkers, browser_port):
     return run
 
 
-def lighthouse_pages(data) -> dict:
-    """The home page, the longest table page and the entry with the most links."""
-    kinds = examples(data)
-    return {"home": kinds["home"], "largest table page": f"models/{largest_section(data)['id']}/",
-            "atlas entry": kinds["atlas entry"]}
-
-
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", ["home", "largest table page", "atlas entry"])
 def test_lighthouse_accessibility_best_practices_and_seo(lighthouse, real_url, data, lang, kind):
     """One run per page: these categories do not depend on timing (the performance
     category does, and is reported by `make audit`, never gated)."""
-    report = lighthouse(address(real_url, lang, lighthouse_pages(data)[kind]),
+    report = lighthouse(address(real_url, lang, key_pages(data)[kind]),
                         "--only-categories=accessibility,best-practices,seo", "--throttling-method=provided")
     scores = {name: category["score"] for name, category in report["categories"].items()}
     below = sorted(f"{a['id']} {a.get('displayValue', '')}" for a in report["audits"].values()
