@@ -78,7 +78,7 @@ tools: $(TOOLS_STAMP)
 PYTEST := $(BIN)/python -m pytest tests
 # What test-quick leaves out: tests that drive Chromium or the page checkers
 # (marked by the fixtures they use), and the run of the suite on a copy.
-SLOW := browser or whole_suite
+SLOW := browser or copy_run
 
 test: $(STAMP) browser tools
 	$(PYTEST)

@@ -152,7 +152,7 @@ def live_reload(runs: int) -> dict:
 def quick_tests() -> dict:
     """`make test-quick` once: its verdict, its wall time and pytest's summary line."""
     start = time.perf_counter()
-    done = subprocess.run(["make", "-C", str(REPO), "test-quick"], capture_output=True, text=True, env=ENV)
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test-quick"], capture_output=True, text=True, env=ENV)
     lines = done.stdout.strip().splitlines()
     return {"passed": done.returncode == 0, "seconds": round(time.perf_counter() - start, 1),
             "summary": lines[-1] if lines else done.stderr[-300:]}

@@ -33,18 +33,24 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
 # Fixtures that start Chromium or need the page checkers: a test using one is a browser test.
 BROWSER_FIXTURES = {"browser", "checkers"}
+# Fixtures that read the project's data or its built site: a test using one depends on data/.
+PROJECT_FIXTURES = {"data", "real_site"}
 
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "browser: drives Chromium or the page checkers of tests/tools "
                                        "(set by the fixtures the test uses)")
-    config.addinivalue_line("markers", "whole_suite: runs the test suite again, on a copy of the project")
+    config.addinivalue_line("markers", "copy_run: runs the quick tests again, on a copy of the project")
+    config.addinivalue_line("markers", "project_data: reads the project's data or its built site "
+                                       "(set by the fixtures the test uses)")
 
 
 def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_FIXTURES & set(item.fixturenames):
             item.add_marker("browser")
+        if PROJECT_FIXTURES & set(item.fixturenames):
+            item.add_marker("project_data")
 
 
 @pytest.fixture(scope="session")

@@ -23,7 +23,7 @@ PROJECT = Path(os.environ.get("ATLAS_PROJECT") or REPO).resolve()
 # Where a project keeps its command-line programs (check, diff, preview, the field reference).
 COMMANDS = Path("hooks")
 PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "templates", "schemas", "overrides",
-                 "CONTRIBUTING.md", "CONTRIBUTING.zh.md"]
+                 "CONTRIBUTING.md", "CONTRIBUTING.zh.md", ".github"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 

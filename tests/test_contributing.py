@@ -42,10 +42,11 @@ def test_the_field_reference_is_generated_from_the_schemas():
     assert run(sys.executable, str(PROJECT / COMMANDS / "fields.py"), "--check", cwd=PROJECT).returncode == 0
 
 
-@pytest.mark.whole_suite
+@pytest.mark.copy_run
 def test_the_suite_passes_with_the_examples_added(tmp_path):
-    """Everything but the browser tests (make test-quick), run on the copy: every test that
-    reads data/ then expects the example model and entry too, on every page they touch."""
+    """The quick tests that read the project's data or its built site, run on the copy:
+    each then expects the example model and entry too, on every page it touches. (The
+    other quick tests build only the fixture sites, the same on any copy.)"""
     root = with_the_examples(tmp_path / "project")
     before, after = Data(PROJECT), Data(root)
     checked = run(sys.executable, str(root / COMMANDS / "check.py"), cwd=root)
@@ -55,7 +56,7 @@ def test_the_suite_passes_with_the_examples_added(tmp_path):
 
     report = tmp_path / "report.xml"
     suite = run(sys.executable, "-m", "pytest", str(TESTS), "-q", "-p", "no:cacheprovider", "-m",
-                "not browser and not whole_suite", f"--junitxml={report}", f"--basetemp={tmp_path / 'runs'}",
+                "project_data and not browser and not copy_run", f"--junitxml={report}", f"--basetemp={tmp_path / 'runs'}",
                 cwd=root, ATLAS_PROJECT=str(root))
     assert suite.returncode == 0, suite.stdout[-5000:]
     cases = ElementTree.parse(report).getroot().iter("testcase")

@@ -59,7 +59,8 @@ def test_every_kind_of_page_passes_axe(new_page, checkers, real_site, real_url, 
     without_search_documents(page, real_site)
     page.goto(address(real_url, lang, examples(data)[kind]))
     settle(page)
-    assert axe_problems(page, checkers) == []
+    # In the dark scheme only the rules that read colours can find anything new.
+    assert axe_problems(page, checkers, colours_only=scheme == "dark") == []
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

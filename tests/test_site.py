@@ -33,14 +33,19 @@ def numbers_in(text: str) -> list[float]:
 
 # -- what data/ holds, on its pages --------------------------------------------
 
+def rows_by_model(soup) -> dict:
+    """{model id: its row} of a section page's models table."""
+    return {row.h3["id"]: row for row in model_rows(soup)}
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_model_is_on_its_section_page_with_its_numbers_as_written(real_site, html_of, data, lang):
+def test_every_model_is_on_its_section_page_with_its_numbers_as_written(real_site, article_of, data, lang):
     for section in data.sections:
-        soup = html_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
+        rows = rows_by_model(article_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}"))
         models = section.get("models", [])
-        assert [row.h3["id"] for row in model_rows(soup)] == [model["id"] for model in models], section["id"]
+        assert list(rows) == [model["id"] for model in models], section["id"]
         for model in models:
-            row = soup.select_one(f"tr:has(h3#{model['id']})")
+            row = rows[model["id"]]
             assert both(model["name"])[lang] in row.select_one("td.zoo-model-name").get_text(" ")
             shown = row.select("td")[1].get_text(" ")
             for result in (r for r in data.rows if r.model is model):
@@ -49,16 +54,16 @@ def test_every_model_is_on_its_section_page_with_its_numbers_as_written(real_sit
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_seed_model_is_on_its_section_page_with_its_numbers(real_site, html_of, lang):
+def test_every_seed_model_is_on_its_section_page_with_its_numbers(real_site, article_of, lang):
     """The source facts stay on the site, whatever is added: at least every seed model and number."""
     for section in {row["section"] for row in SEED_MODELS}:
-        soup = html_of(real_site, f"{LANGUAGES[lang]}models/{section}")
-        zh = html_of(real_site, f"models/{section}")
-        names = {row.h3["id"]: row.select_one("td.zoo-model-name").get_text(" ", strip=True) for row in model_rows(zh)}
+        rows = rows_by_model(article_of(real_site, f"{LANGUAGES[lang]}models/{section}"))
+        names = {anchor: row.select_one("td.zoo-model-name").get_text(" ", strip=True)
+                 for anchor, row in rows_by_model(article_of(real_site, f"models/{section}")).items()}
         for seed in (r for r in SEED_MODELS if r["section"] == section):
             anchor = next((i for i, text in names.items() if text.startswith(seed["name"])), None)
             assert anchor, f"{seed['name']} is missing from /models/{section}/"
-            shown = numbers_in(soup.select_one(f"tr:has(h3#{anchor})").select("td")[1].get_text(" "))
+            shown = numbers_in(rows[anchor].select("td")[1].get_text(" "))
             for number in seed["numbers"]:
                 assert number in shown, f"{seed['name']}: {number} is not on {lang} models/{section}/ ({shown})"
 

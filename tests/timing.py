@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -34,9 +35,11 @@ def run(target: str, output: Path | None) -> dict:
         env = {**os.environ, "ATLAS_COUNT_LOG": log.name,
                "PYTHONPATH": os.pathsep.join(filter(None, [str(COUNTING), os.environ.get("PYTHONPATH")]))}
         load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
-        done = subprocess.run(["make", "-C", str(REPO), target], env=env, capture_output=True, text=True)
+        done = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), target], env=env, capture_output=True, text=True)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         events = [line.rstrip("\n").split("\t") for line in log]
     if output:
         output.mkdir(parents=True, exist_ok=True)
@@ -48,6 +51,8 @@ def run(target: str, output: Path | None) -> dict:
     return {
         "target": target, "passed": done.returncode == 0, "seconds": round(seconds, 1), "pytest": summary,
         "load_average_before": round(load, 1),
+        # CPU time of the run and every process it waited for: what the run costs, whatever else the machine does.
+        "cpu_seconds": round(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime, 1),
         "real_site_builds": builds["real site"], "other_builds": builds["fixture sites and copies"],
         "chromium_launches": sum(event[0] == "browser" for event in events) + lighthouse["own"],
         "lighthouse_runs": sum(lighthouse.values()), "lighthouse_own_chromium": lighthouse["own"],
@@ -63,7 +68,8 @@ def main() -> int:
     for target in args.targets:
         result = run(target, args.output)
         results.append(result)
-        print(f"make {target}: {'passed' if result['passed'] else 'FAILED'} in {result['seconds']:.0f} s "
+        print(f"make {target}: {'passed' if result['passed'] else 'FAILED'} in {result['seconds']:.0f} s, "
+              f"{result['cpu_seconds']:.0f} CPU s "
               f"({result['pytest']}); MkDocs builds of the real site {result['real_site_builds']} "
               f"(each language counts one), of fixture sites and copies {result['other_builds']}; "
               f"Chromium launches {result['chromium_launches']}; Lighthouse runs {result['lighthouse_runs']}; "

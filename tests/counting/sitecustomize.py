@@ -26,7 +26,7 @@ def count_builds(module) -> None:
     build = module.build
 
     def counted(config, *args, **kwargs):
-        note("build", str(config.config_file_path))
+        note("build", os.path.abspath(config.config_file_path))
         return build(config, *args, **kwargs)
 
     module.build = counted
