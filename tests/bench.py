@@ -6,6 +6,8 @@ memory, pages written, the largest page and the search indexes. The same pages,
 written out as static Markdown, are built by plain MkDocs with the same theme
 and plugins in the same run; the ratio of the two is what the hooks cost.
 Live-preview latency is measured on the real site with `make serve`'s server.
+The real site is also built with one contribution at the size limit added
+(tests/hostile.py): the worst valid files, and a text that must be refused fast.
 Last, `make test-quick` runs twice, idle and with every core saturated by
 stress-ng: a verdict must not depend on the machine's load, so both runs must
 agree (the durations are shown, not judged).
@@ -32,6 +34,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+import hostile  # noqa: E402
 from synthetic import synthesize  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -71,13 +74,15 @@ import sys, json, yaml
 from pathlib import Path
 sys.path.insert(0, {str(project / 'hooks')!r})
 from mkdocs.config import load_config
-import catalogue, main, pages, shortcodes
-from schema import Schemas
+import main
+from zoosite import catalogue, pages, shortcodes, views
+from zoosite.schema import Schemas
 project, out = Path({str(project)!r}), Path({str(destination)!r})
-data = catalogue.load(project / "data", Schemas(project / "schemas"), project)
+schemas = Schemas(project / "schemas")
+data = views.build(catalogue.load(project / "data", schemas, project), schemas)
 for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
     config = load_config(str(project / name))
-    renderer = pages.Renderer(project / "templates", lang)
+    renderer = pages.Renderer(project / "templates", lang, schemas)
     context = main.page_context(config, data, project)
     docs = out / "docs" / lang
     for page in pages.plan(data):
@@ -191,6 +196,7 @@ def main() -> int:
     parser.add_argument("--factors", default="1,10,50", help="content multipliers (default 1,10,50)")
     parser.add_argument("--runs", default="3,3,1", help="runs per factor, medians reported (default 3,3,1)")
     parser.add_argument("--reload-runs", type=int, default=5, help="saves to time in the preview (default 5)")
+    parser.add_argument("--limit-runs", type=int, default=3, help="runs of the files at the size limit (default 3)")
     parser.add_argument("--no-load-check", dest="load_check", action="store_false",
                         help="skip running make test-quick idle and under stress-ng")
     args = parser.parse_args()
@@ -204,6 +210,8 @@ def main() -> int:
             results.append(scale(factor, count, work))
             print(f"{factor}×: built ({count} run{'s' if count > 1 else ''})", file=sys.stderr)
         reload = live_reload(args.reload_runs) if args.reload_runs else {}
+        limit = (hostile.bench(args.limit_runs, work, synthesize(1, work / "real"), build_both, CONFIGS)
+                 if args.limit_runs else {})
         loaded = load_check() if args.load_check else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -212,6 +220,11 @@ def main() -> int:
     if reload:
         print(f"live preview, save to changed page served (median of {args.reload_runs}): "
               + ", ".join(f"{lang} {seconds:.2f} s" for lang, seconds in reload.items()))
+    if limit:
+        print(f"files at the size limit (median of {limit['runs']}): real site {limit['real_s']:.1f} s; with the widest "
+              f"atlas category {limit['atlas_s']:.1f} s ({limit['atlas_ratio']:.2f}×), with the widest section "
+              f"{limit['section_s']:.1f} s ({limit['section_ratio']:.2f}×); the two-paragraph text refused by the "
+              f"build in {limit['refused_build_s']:.1f} s, by make check in {limit['refused_check_s']:.1f} s")
     if loaded:
         print(f"make test-quick, idle: {verdict(loaded['idle'])}")
         print(f"make test-quick, both cores saturated (stress-ng --cpu {os.cpu_count()}): {verdict(loaded['loaded'])}; "
@@ -225,6 +238,7 @@ def main() -> int:
         "live_reload_s": round(max(reload.values()), 2) if reload else None,
         "largest_page_gz_kb": round(real["largest_page_gz_kb"], 1),
         "search_index_gz_kb": {lang: round(kb, 1) for lang, kb in real["search_index_gz_kb"].items()},
+        "size_limit": limit or None,
         "quick_tests_under_load": loaded,
     }
     print(json.dumps(summary))

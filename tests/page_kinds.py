@@ -73,6 +73,7 @@ KINDS = [
          entry_ids),
     Kind("tag index", r"tags/", lambda data: "tags/"),
     Kind("use the data", r"open-data/", lambda data: "open-data/"),
+    Kind("what's new", r"whats-new/", lambda data: "whats-new/"),
     Kind("404", r"404\.html", lambda data: "no-such-page/"),
 ]
 

@@ -29,12 +29,12 @@ def free_port() -> int:
 
 
 class Preview:
-    """`python hooks/preview.py` on a project folder, until stop(); its output is kept in `output`."""
+    """`python tools/preview.py` on a project folder, until stop(); its output is kept in `output`."""
 
     def __init__(self, project: Path, script: Path | None = None):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        script = script or project / "hooks" / "preview.py"
+        script = script or project / "tools" / "preview.py"
         self.process = subprocess.Popen(
             [sys.executable, str(script), "--port", str(self.port), "--project", str(project)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})

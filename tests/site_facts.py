@@ -48,6 +48,11 @@ class Page:
     addresses: tuple  # non-web addresses shown as text
     switcher: dict  # hreflang -> href of the language selector
     alternates: dict  # hreflang -> href of <link rel="alternate">
+    canonical: str | None
+    feed: str | None  # <link rel="alternate" type="application/atom+xml">
+    edit: str | None  # the "edit this page" link
+    meta: dict  # name or property -> every content it is given, in order
+    json_ld: tuple  # the text of each <script type="application/ld+json">
     resources: tuple  # Resource, each address once, the page itself first
     cjk: str  # Han characters and CJK punctuation in the visible text
     footer: str
@@ -100,7 +105,8 @@ def read_page(site: Path, file: str) -> Page:
         repeated_ids=tuple(sorted(name for name, count in Counter(walk.ids).items() if count > 1)),
         links=tuple(walk.links),
         article_links=tuple(walk.article_links), addresses=tuple(unquote(a) for a in walk.addresses),
-        switcher=walk.switcher, alternates=walk.alternates, resources=tuple(seen.values()),
+        switcher=walk.switcher, alternates=walk.alternates, canonical=walk.canonical, feed=walk.atom, edit=walk.edit,
+        meta=walk.meta, json_ld=tuple(walk.json_ld), resources=tuple(seen.values()),
         cjk="".join(CJK.findall(" ".join(walk.text))), footer=" ".join("".join(walk.footer).split()),
         elements=walk.elements, depth=walk.depth, widest=walk.widest)
 
@@ -138,9 +144,9 @@ class _Walk(HTMLParser):
         self.stack = []  # (tag, role) of the open elements
         self.roles = {}  # role -> how many open elements have it
         self.children = [0]
-        self.lang = self.description = self.config = None
-        self.ids, self.links, self.article_links, self.addresses = [], [], [], []
-        self.switcher, self.alternates, self.loads = {}, {}, []
+        self.lang = self.description = self.config = self.canonical = self.atom = self.edit = None
+        self.ids, self.links, self.article_links, self.addresses, self.json_ld = [], [], [], [], []
+        self.switcher, self.alternates, self.meta, self.loads = {}, {}, {}, []
         self.text, self.footer = [], []
         self.elements = self.depth = self.widest = 0
 
@@ -162,12 +168,15 @@ class _Walk(HTMLParser):
         if tag in VOID:
             return
         # An element's role is its tag, or one of these names, which no tag has.
-        role = ("config" if attributes.get("id") == "__config" else "unseen" if tag in UNSEEN
+        role = ("config" if attributes.get("id") == "__config"
+                else "json-ld" if attributes.get("type") == "application/ld+json" else "unseen" if tag in UNSEEN
                 else "switcher" if "md-select" in classes
                 else "link-address" if tag == "code" and "zoo-link__address" in classes
                 else "copyright" if "md-copyright" in classes else tag)
         if role == "link-address":
             self.addresses.append("")
+        if role == "json-ld":
+            self.json_ld.append("")
         self.stack.append((tag, role))
         self.roles[role] = self.roles.get(role, 0) + 1
         self.children.append(0)
@@ -177,18 +186,27 @@ class _Walk(HTMLParser):
         href = attributes.get("href")
         if tag == "html":
             self.lang = attributes.get("lang")
-        elif tag == "meta" and attributes.get("name") == "description":
-            self.description = attributes.get("content")
+        elif tag == "meta" and (attributes.get("name") or attributes.get("property")):
+            name = attributes.get("name") or attributes.get("property")
+            self.meta.setdefault(name, []).append(attributes.get("content"))
+            if name == "description":
+                self.description = attributes.get("content")
         elif tag == "a" and "href" in attributes:
             self.links.append(href)
             if self.inside("article"):
                 self.article_links.append(href)
             if "md-select__link" in classes:
                 self.switcher[attributes.get("hreflang")] = href
+            if "edit" in attributes.get("rel", "").split():
+                self.edit = href
         elif tag == "link" and href:
             rel = set(attributes.get("rel", "").split())
             if "alternate" in rel and "hreflang" in attributes:
                 self.alternates[attributes["hreflang"]] = href
+            elif "alternate" in rel and attributes.get("type") == "application/atom+xml":
+                self.atom = href
+            elif "canonical" in rel:
+                self.canonical = href
             elif "stylesheet" in rel:
                 blocking = self.inside("head") and attributes.get("media", "all") in ("all", "screen")
                 self.loads.append((href, "stylesheet", blocking))
@@ -220,6 +238,8 @@ class _Walk(HTMLParser):
     def handle_data(self, data):
         if self.inside("config"):
             self.config = (self.config or "") + data
+        elif self.inside("json-ld"):
+            self.json_ld[-1] += data
         elif not self.inside("unseen") and not self.inside("switcher"):
             self.text.append(data)
             if self.inside("link-address"):

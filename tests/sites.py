@@ -21,8 +21,8 @@ FIXTURES = REPO / "tests" / "fixtures"
 # ATLAS_PROJECT (the suite runs against a copy with a contributor's data added).
 PROJECT = Path(os.environ.get("ATLAS_PROJECT") or REPO).resolve()
 # Where a project keeps its command-line programs (check, diff, preview, the field reference).
-COMMANDS = Path("hooks")
-PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "templates", "schemas", "overrides",
+COMMANDS = Path("tools")
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "tools", "templates", "schemas", "overrides",
                  "CONTRIBUTING.md", "CONTRIBUTING.zh.md", ".github"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-import catalogue
-from schema import Schemas
+from zoosite import catalogue
+from zoosite.schema import Schemas
 from sites import REPO, BuildFailed, build_site, point_at_schema, tree_digest
 
 CASES = sorted((Path(__file__).resolve().parent / "bad_data").glob("*.yml"))
@@ -97,7 +97,7 @@ def test_the_check_command_reports_without_building(mini):
     import sys
 
     place(Path(__file__).resolve().parent / "bad_data" / "10-missing-translation.yml", mini)
-    done = subprocess.run([sys.executable, str(REPO / "hooks" / "check.py"), str(mini)], capture_output=True, text=True)
+    done = subprocess.run([sys.executable, str(REPO / "tools" / "check.py"), str(mini)], capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stderr.startswith("data/models/demo.yml:10:18: models[0].description is missing the field 'en'")
     assert not (mini / "site").exists()

@@ -1,5 +1,5 @@
 """Charts beside the comparison tables: inline SVG drawn at build time
-(hooks/charts.py lays them out, templates/charts.j2 draws them)."""
+(hooks/zoosite/charts.py lays them out, templates/charts.j2 draws them)."""
 
 from __future__ import annotations
 

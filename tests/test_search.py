@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from mkdocs.exceptions import PluginError
 
 import measure
-import search_worker
 
 TOP1, MRR = 0.90, 0.95
 
@@ -41,18 +39,3 @@ def test_the_issues_examples_put_the_wanted_page_first(judged, lang):
     examples = {"zh": {"图像分割", "语义分割", "ResNet50", "ERNIE", "文字识别"}, "en": {"ResNet50"}}[lang]
     missed = {m["query"] for m in judged[lang]["misses"]}
     assert not examples & missed
-
-
-def test_a_search_worker_the_patches_do_not_fit_stops_the_build(tmp_path):
-    workers = tmp_path / "assets" / "javascripts" / "workers"
-    workers.mkdir(parents=True)
-    (workers / "search.0123.min.js").write_text("a different worker", encoding="utf-8")
-    with pytest.raises(PluginError) as failure:
-        search_worker.patch(str(tmp_path))
-    assert "is not the search worker of mkdocs-material 9.8.1" in str(failure.value)
-
-
-def test_the_built_worker_carries_every_patch(real_site):
-    worker = next((real_site / "assets/javascripts/workers").glob("search.*.min.js")).read_text(encoding="utf-8")
-    for _, patched in search_worker.PATCHES:
-        assert patched in worker

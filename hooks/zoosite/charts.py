@@ -1,0 +1,215 @@
+"""Charts beside the comparison tables, laid out at build time.
+
+This module computes geometry only: positions and sizes in SVG user units, and
+the texts whose widths decide them. templates/charts.j2 draws it as inline SVG,
+so a chart costs the reader no script and no request.
+
+Two charts per table:
+- ranking: the first metric of every row, best first. Bars start at zero; when
+  the values crowd far from zero, a dot plot on a labelled range instead.
+- pair: where a benchmark reports two or more metrics, its first two as a slope
+  chart, one axis per metric.
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass
+from itertools import combinations
+
+FONT = 12  # every chart text, in user units (1 unit = 1 px at the natural size)
+LINE = 15  # height of one line of text
+ROW = 22  # height of a model's row in a ranking
+BAR = 14  # thickness of a bar
+DOT = 5  # radius of a dot in a ranking
+POINT = 4  # radius of a point in a pair chart, where points sit closer
+GAP = 8  # between a text and what it labels
+PAD = 4  # around the whole chart
+PLOT = 280  # length of a ranking's value axis
+SLOPE = 160  # distance between a pair chart's two axes
+# A chart shrinks to the content width, but to no less than this share of its
+# natural size, so its text stays at 9 px or more; below that it scrolls in its box.
+SMALLEST = 0.75
+
+
+def text_width(text: str) -> float:
+    """About how wide a text is drawn, generously, so that no label is cut off:
+    a Chinese character takes a full em, a capital about three quarters of
+    one, any other letter or digit a little over half."""
+    return FONT * sum(1 if unicodedata.east_asian_width(char) in "WF" else 0.75 if char.isupper() else 0.62
+                      for char in text)
+
+
+def label(row, tr) -> str:
+    """A row as the chart names it: "Model (backbone)" where the result has a backbone."""
+    name = tr(row.model.name)
+    backbone = row.result.backbone
+    return f"{name} ({backbone})" if backbone else name
+
+
+@dataclass
+class Axis:
+    """A value axis from one round number to another, in round steps."""
+
+    start: float
+    end: float
+    step: float
+
+    @classmethod
+    def around(cls, low: float, high: float) -> "Axis":
+        """The smallest range of whole steps holding low..high; a step is 1, 2,
+        2.5 or 5 times a power of ten, about five to the range."""
+        raw = ((high - low) or abs(high) or 1) / 5
+        power = 10 ** math.floor(math.log10(raw))
+        step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
+        start, end = math.floor(low / step) * step, math.ceil(high / step) * step
+        return cls(start, end if end > start else start + step, step)
+
+    def share(self, value: float) -> float:
+        """Where a value lies along the axis, from 0 (start) to 1 (end)."""
+        return (value - self.start) / (self.end - self.start)
+
+    def ticks(self) -> list[float]:
+        return [self.start + i * self.step for i in range(round((self.end - self.start) / self.step) + 1)]
+
+    def text(self, value: float) -> str:
+        """A tick as text, with as many decimals as the step needs (a step of 2.5: 55.0, 57.5)."""
+        decimals = next(d for d in range(12) if abs(round(self.step, d) - self.step) < 1e-9)
+        return f"{value:.{decimals}f}"
+
+
+def ranking(table, tr) -> dict | None:
+    """The first metric of every row, in the table's order (views.py sorts
+    rows best first by it, for either direction)."""
+    if not table.metrics or not table.rows:
+        return None
+    metric = table.metrics[0]
+    values = [row.result.values[0].number for row in table.rows]
+    # Bars must start at zero, since their length is read as the value. When the
+    # smallest value is more than half the largest, bars from zero would differ
+    # in their last half only, and look nearly equal (ImageNet top-1: 56.7 to
+    # 81.4). Position then carries the value instead: dots on an axis that
+    # starts near the values, its ends labelled so that no reader takes it for zero.
+    dots = len(values) > 1 and min(values) > max(values) / 2
+    axis = Axis.around(min(values), max(values)) if dots else Axis.around(0, max(values))
+    labels = [label(row, tr) for row in table.rows]
+    written = [row.result.values[0].written for row in table.rows]
+    left = PAD + max(map(text_width, labels)) + GAP
+    ticks = [{"x": round(left + axis.share(tick) * PLOT, 1), "text": axis.text(tick)} for tick in axis.ticks()]
+    # A value is written just past its mark; the best one may sit at the axis end.
+    past_mark = GAP + (DOT if dots else 0)
+    width = left + PLOT + max(past_mark + max(map(text_width, written)), text_width(ticks[-1]["text"]) / 2) + PAD
+    rows = []
+    for i, (name, value, text) in enumerate(zip(labels, values, written)):
+        x = left + axis.share(value) * PLOT
+        y = PAD + (i + 0.5) * ROW
+        rows.append({"label": name, "value": text, "x": round(x, 1), "y": y, "value_x": round(x + past_mark, 1),
+                     "bar_y": y - BAR / 2, "bar_length": round(x - left, 1)})
+    bottom = PAD + len(rows) * ROW
+    return {
+        "kind": "dots" if dots else "bars",
+        "metric": metric,
+        "rows": rows,
+        "ticks": ticks,
+        "start": ticks[0]["text"],
+        "end": ticks[-1]["text"],
+        "left": round(left, 1),
+        "right": round(left + PLOT, 1),
+        "label_x": round(left - GAP, 1),
+        "top": PAD,
+        "bottom": bottom,
+        "tick_y": bottom + LINE,
+        "bar": BAR,
+        "dot": DOT,
+        **size(width, bottom + LINE + PAD),
+    }
+
+
+def pair(table, tr) -> dict | None:
+    """The first two metrics of every row as a slope chart: one axis per metric,
+    best at the top of each, a line from a model's first value to its second.
+
+    A slope chart rather than a scatter plot: its labels only need to move up
+    or down to stay apart, where a scatter plot's would need placing in two
+    dimensions, and ImageNet's 18 points lie nearly on one line. A line that
+    crosses another shows at once that the two metrics rank those models
+    differently. Each metric keeps its own range: on a shared one, top-5 would
+    crowd into the top of the chart and every line would only say top-5 > top-1.
+    """
+    if len(table.metrics) < 2 or len(table.rows) < 2:
+        return None
+    labels = [label(row, tr) for row in table.rows]
+    top = PAD + 2 * LINE + GAP  # below each metric's name and its axis's best end
+    bottom = top + max(8 * LINE, (len(labels) - 1) * LINE)
+    first, second = (pair_side(table, column, labels, tr, top, bottom) for column in (0, 1))
+    left_axis = PAD + first["column"] + 2 * GAP
+    right_axis = left_axis + SLOPE
+    swaps = sum(1 for i, j in combinations(range(len(labels)), 2)
+                if (first["better"][i] - first["better"][j]) * (second["better"][i] - second["better"][j]) < 0)
+    return {
+        "sides": [first, second],
+        "models": labels,
+        "leaders": [leader(s, labels) for s in (first, second)],
+        "swaps": swaps,
+        "pairs": len(labels) * (len(labels) - 1) // 2,
+        "left_axis": round(left_axis, 1),
+        "right_axis": round(right_axis, 1),
+        "left_label_x": round(left_axis - 2 * GAP, 1),
+        "right_label_x": round(right_axis + 2 * GAP, 1),
+        "name_y": PAD + FONT,
+        "best_y": PAD + FONT + LINE,
+        "worst_y": bottom + GAP + FONT,
+        "top": top,
+        "bottom": bottom,
+        "dot": POINT,
+        **size(right_axis + 2 * GAP + second["column"] + PAD, bottom + GAP + FONT + PAD),
+    }
+
+
+def pair_side(table, column: int, labels: list[str], tr, top: float, bottom: float) -> dict:
+    """One axis of a pair chart (the table's metric in that column), and the points and labels along it."""
+    metric = table.metrics[column]
+    values = [row.result.values[column].number for row in table.rows]
+    written = [row.result.values[column].written for row in table.rows]
+    axis = Axis.around(min(values), max(values))
+    better = [v if metric.higher_is_better else -v for v in values]
+    # The better end of the axis at the top, whichever way the metric runs.
+    ys = [bottom - (axis.share(v) if metric.higher_is_better else 1 - axis.share(v)) * (bottom - top)
+          for v in values]
+    texts = [f"{name} {text}" for name, text in zip(labels, written)]
+    return {
+        "metric": metric,
+        "points": [{"value": text, "y": round(y, 1), "label_y": round(label_y, 1)}
+                   for text, y, label_y in zip(written, ys, spread(ys, top, bottom))],
+        "best": axis.text(axis.end if metric.higher_is_better else axis.start),
+        "worst": axis.text(axis.start if metric.higher_is_better else axis.end),
+        "better": better,
+        "column": max(map(text_width, [tr(metric.name), *texts])),
+    }
+
+
+def leader(side: dict, labels: list[str]) -> dict:
+    """The best model on one side of a pair chart (the first of equals)."""
+    i = side["better"].index(max(side["better"]))
+    return {"label": labels[i], "value": side["points"][i]["value"]}
+
+
+def spread(ys: list[float], top: float, bottom: float) -> list[float]:
+    """Where to write labels meant for heights ys: as near them as can be while
+    a line apart, in the same order, within top..bottom (which must hold them)."""
+    order = sorted(range(len(ys)), key=lambda i: (ys[i], i))
+    placed = []
+    for i in order:
+        placed.append(max(ys[i], placed[-1] + LINE if placed else top))
+    for k in reversed(range(len(placed))):
+        placed[k] = min(placed[k], placed[k + 1] - LINE if k + 1 < len(placed) else bottom)
+    at = [0.0] * len(ys)
+    for k, i in enumerate(order):
+        at[i] = placed[k]
+    return at
+
+
+def size(width: float, height: float) -> dict:
+    width = math.ceil(width)
+    return {"width": width, "height": math.ceil(height), "min_width": math.ceil(width * SMALLEST), "font": FONT}

@@ -1,0 +1,152 @@
+"""Write the theme files the site changes, from the installed mkdocs-material.
+
+usage: python tools/theme.py          write them into overrides/
+       python tools/theme.py --check  exit 1 when one is not what the installed theme gives (the tests run this)
+
+Every change to a theme file is listed below: the file, why, and exact text
+replacements that must each match the installed file exactly once. Files in
+overrides/ take the theme's place during a build. After a theme upgrade that
+moved or changed any replaced text, this stops with the file and the text
+instead of silently keeping old markup, and --check fails as long as a
+written file differs from what the installed theme gives.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import material
+
+THEME = Path(material.__file__).resolve().parent / "templates"
+OVERRIDES = Path(__file__).resolve().parent.parent / "overrides"
+VERSION = "9.8.1"
+# The generated header each theme template starts with, replaced by ours.
+THEIR_HEADER = "{#-\n  This file was automatically generated - do not edit\n-#}\n"
+# A patched script no longer matches the theme's source map.
+SOURCE_MAP = "\n//# sourceMappingURL="
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str  # in the theme's templates folder; a * matches the content hash in a script's name
+    why: str
+    replace: tuple[tuple[str, str], ...]
+
+
+CHANGES = [
+    Change("partials/toc.html",
+           "the title is a label for the __toc toggle only where partials/nav-item.html writes that toggle: on pages "
+           "that are leaves of the navigation. Atlas entries and the 404 page are outside it, section index pages are "
+           "its branches, and a label for a missing control is invalid HTML.",
+           (("""    <label class="md-nav__title" for="__toc">
+      <span class="md-nav__icon md-icon"></span>
+      {{ title }}
+    </label>
+""", """    {% set index = page.is_index and page.parent and "navigation.indexes" in features %}
+    {% if page in nav.pages and not index %}
+      <label class="md-nav__title" for="__toc">
+        <span class="md-nav__icon md-icon"></span>
+        {{ title }}
+      </label>
+    {% else %}
+      <div class="md-nav__title">{{ title }}</div>
+    {% endif %}
+"""),)),
+    Change("partials/nav-item.html",
+           "section labels get no tabindex attribute instead of an empty one (tabindex=\"\" is not a valid integer; "
+           "the HTML checker reported it on every page).",
+           (("""<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">""",
+             """<label class="md-nav__link" for="{{ path }}" id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>"""),
+            ("""<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label" tabindex="{{ tabindex }}">""",
+             """<label class="md-nav__link {{ class }}" for="{{ path }}" id="{{ path }}_label"{% if tabindex %} tabindex="{{ tabindex }}"{% endif %}>"""))),
+    Change("partials/footer.html",
+           "page titles keep their entities (&amp;), so the labels decode them (striptags) before escaping; escaped "
+           "twice, \"A & B\" read \"A &amp; B\" to screen readers.",
+           (("{{ page.previous_page.title | e }}", "{{ page.previous_page.title | striptags | e }}"),
+            ("{{ page.next_page.title | e }}", "{{ page.next_page.title | striptags | e }}"))),
+    Change("partials/search.html",
+           "the search dialog is named (axe: aria-dialog-name), so screen readers announce what opened.",
+           (('<div class="md-search" data-md-component="search" role="dialog">',
+             '<div class="md-search" data-md-component="search" role="dialog" aria-label="{{ lang.t(\'search\') }}">'),)),
+    Change("partials/source.html",
+           "the theme's version carries data-md-component=\"source\", which makes every page ask api.github.com for "
+           "stars and forks. Pages fetch nothing from elsewhere, so the repository is a plain link.",
+           ((' class="md-source" data-md-component="source">', ' class="md-source">'),)),
+    Change("assets/javascripts/bundle.*.min.js",
+           "the language selector looked for sitemap.xml next to every <link rel=alternate>, to map pages between "
+           "languages; the site's alternates name the same page in the other language (as search engines want), so "
+           "each look-up was a 404 and a console error. The switcher links already lead to the same page, so the "
+           "look-up is left out.",
+           (('e.pipe(b(()=>M("link[rel=alternate]"))', "e.pipe(b(()=>[])"),)),
+    Change("assets/javascripts/workers/search.*.min.js",
+           "search ranking, measured on the judged queries of tests/search/queries.yml (README, Search). "
+           "(1) A Chinese query is split into the words of the index, longest first, but the loop never tried a "
+           "word that ends on the query's last character (图像分割 was searched as 图像* 分*); it now reaches the "
+           "end, and the words become separate terms. (2) Every term was a prefix only (ernie*), which counts "
+           "ERNIESage as fully as ERNIE; each term is now searched as itself and as a prefix, so an exact word "
+           "counts twice, and a Chinese term also as the end of a word (检测 finds 目标检测). (3) A result whose "
+           "title is the query (ignoring case, zero-width spaces and a trailing alias in brackets) scores twice.",
+           (("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
+            ('[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
+            (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
+             ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:/\\p{sc=Han}/u.test(r)?`${r} ${r}* *${r}`:`${r} ${r}*`)"),
+            ("search(e){if(e=e.replace(", 'search(e){let Z=e.trim().toLowerCase().replace(/\\s+/g," ");if(e=e.replace('),
+            ("score:a*(1+K(g,2)),terms:f}",
+             "score:a*(1+K(g,2))*(this.map.get(o).title.replace(/<[^>]*>|\\u200b/g,\"\").replace(/\\s*[(（][^)）]*[)）]\\s*$/,\"\")"
+             ".trim().toLowerCase().replace(/\\s+/g,\" \")===Z?2:1),terms:f}"))),
+]
+
+
+class Mismatch(Exception):
+    pass
+
+
+def source_of(change: Change) -> Path:
+    found = sorted(THEME.glob(change.path))
+    if len(found) != 1:
+        raise Mismatch(f"{change.path}: expected one such file in the installed theme ({THEME}), found {len(found)}")
+    return found[0]
+
+
+def written(change: Change) -> tuple[Path, str]:
+    """Where the changed file goes under overrides/, and its text."""
+    source = source_of(change)
+    text = source.read_text(encoding="utf-8")
+    for old, new in change.replace:
+        if text.count(old) != 1:
+            raise Mismatch(f"{source.relative_to(THEME)} is not the file of mkdocs-material {VERSION} that "
+                           f"tools/theme.py changes; expected exactly once: {old}")
+        text = text.replace(old, new)
+    name = source.relative_to(THEME).as_posix()
+    note = textwrap.fill(f"Written by tools/theme.py from mkdocs-material {VERSION}'s {name}; change it there, not "
+                         f"here. Why: {change.why}", 100, subsequent_indent="    ")
+    if source.suffix == ".html":
+        text = "{#- " + note + " -#}\n" + text.removeprefix(THEIR_HEADER)
+    else:
+        text = "/* " + note.replace("*/", "* /") + " */\n" + text.split(SOURCE_MAP)[0] + "\n"
+    return OVERRIDES / name, text
+
+
+def main(argv: list[str]) -> int:
+    try:
+        files = [written(change) for change in CHANGES]
+    except Mismatch as error:
+        print(error, file=sys.stderr)
+        return 1
+    if "--check" in argv:
+        stale = [path for path, text in files if not path.is_file() or path.read_text(encoding="utf-8") != text]
+        for path in stale:
+            print(f"{path.relative_to(OVERRIDES.parent)} is not what tools/theme.py writes from the installed theme; "
+                  "run: python tools/theme.py", file=sys.stderr)
+        return 1 if stale else 0
+    for path, text in files:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
