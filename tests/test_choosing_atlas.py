@@ -1,13 +1,14 @@
 """The atlas helps choose: each entry's facts on its page, and on each category page a guide and a
 "which one?" table across the facts, in both languages, with what the data does not give shown as unknown.
-Expectations come from the data files read independently with yaml.safe_load."""
+Expectations come from the data through tests/expected.py (the `data` fixture)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from sites import REPO, build_both
+from browsing import PAST_THE_EDGE, PHONE
+from sites import build_both
 
 LANGUAGES = ("", "en/")
 UNKNOWN = {"": "未知", "en/": "unknown"}
@@ -21,27 +22,29 @@ API_NAMED = {"cli": {"": "命令行", "en/": "command line"}}
 COLUMNS = ["hardware", "os", "api", "in_out", "release", "licence", "status"]
 
 
-def load(name: str):
-    return yaml.safe_load((REPO / "data" / name).read_text(encoding="utf-8"))
-
-
 def text(value, prefix: str) -> str:
     return value if isinstance(value, str) else value["en" if prefix else "zh"]
 
 
-HARDWARE = {target["id"]: target["name"] for target in load("hardware.yml")["targets"]}
-CATEGORIES = load("atlas-categories.yml")["categories"]
-ENTRIES = {}
-IN_CATEGORY = {}
-for path in sorted((REPO / "data" / "atlas").glob("*.yml")):
-    document = yaml.safe_load(path.read_text(encoding="utf-8"))
-    IN_CATEGORY[document["category"]] = document["entries"]
-    ENTRIES.update({entry["id"]: entry for entry in document["entries"]})
+class Atlas:
+    """The atlas as the data gives it: hardware names, entries by id and by category."""
+
+    def __init__(self, data):
+        self.hardware = {target["id"]: target["name"] for target in data.read("hardware.yml")["targets"]}
+        self.entries = {entry["id"]: entry for _, entry in data.entries}
+        self.in_category = {}
+        for category, entry in data.entries:
+            self.in_category.setdefault(category, []).append(entry)
 
 
-def choices(category: str) -> list[str]:
+@pytest.fixture(scope="module")
+def atlas(data) -> Atlas:
+    return Atlas(data)
+
+
+def choices(atlas: Atlas, category: str) -> list[str]:
     """The rows a category's table should have: each top-level entry, then the entries within it that have facts."""
-    entries = IN_CATEGORY[category]
+    entries = atlas.in_category[category]
 
     def within(parent: str):
         for child in (e for e in entries if e.get("parent") == parent):
@@ -52,14 +55,14 @@ def choices(category: str) -> list[str]:
     return [row for top in entries if "parent" not in top for row in (top["id"], *within(top["id"]))]
 
 
-def expected_cells(facts: dict | None, prefix: str) -> dict[str, str | None]:
+def expected_cells(atlas: Atlas, facts: dict | None, prefix: str) -> dict[str, str | None]:
     """Each column's text as the data gives it; None where the page must say unknown."""
     facts = facts or {}
     sep = SEPARATOR[prefix]
     release = facts.get("release")
     names = {**{k: v for k, v in API.items()}, **{k: v[prefix] for k, v in API_NAMED.items()}}
     return {
-        "hardware": sep.join(text(HARDWARE[t], prefix) for t in facts["hardware"]) if "hardware" in facts else None,
+        "hardware": sep.join(text(atlas.hardware[t], prefix) for t in facts["hardware"]) if "hardware" in facts else None,
         "os": sep.join(OS[o] for o in facts["os"]) if "os" in facts else None,
         "api": sep.join(names[a] for a in facts["api"]) if "api" in facts else None,
         "release": None if not release else (
@@ -75,9 +78,9 @@ def cell_text(cell) -> str:
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_category_has_its_guide_and_a_which_one_table_of_its_choices(real_site, html_of, prefix):
-    assert len(CATEGORIES) == 12
-    for category in CATEGORIES:
+def test_every_category_has_its_guide_and_a_which_one_table_of_its_choices(real_site, html_of, data, atlas, prefix):
+    assert data.categories
+    for category in data.categories:
         soup = html_of(real_site, f"{prefix}atlas/{category['id']}")
         heading = soup.select_one("h2#which-one")
         assert heading, f"{category['id']}: no which-one section"
@@ -85,16 +88,16 @@ def test_every_category_has_its_guide_and_a_which_one_table_of_its_choices(real_
         assert guide == [" ".join(text(point, prefix).split()) for point in category["guide"]], category["id"]
         table = soup.select_one("table.zoo-choices")
         rows = table.select("tbody tr")
-        assert [row["id"].removeprefix("choose-") for row in rows] == choices(category["id"]), category["id"]
-        known = sum("facts" in ENTRIES[row] for row in choices(category["id"]))
+        assert [row["id"].removeprefix("choose-") for row in rows] == choices(atlas, category["id"]), category["id"]
+        known = sum("facts" in atlas.entries[row] for row in choices(atlas, category["id"]))
         assert CAPTION[prefix].format(known=known, total=len(rows)) in table.caption.get_text()
         assert [th.get("scope") for th in table.select("thead th")] == ["col"] * 8
         for row in rows:
-            entry = ENTRIES[row["id"].removeprefix("choose-")]
+            entry = atlas.entries[row["id"].removeprefix("choose-")]
             name = row.select_one("th[scope=row] a")
             assert name["href"] == f"../{entry['id']}/" and name.get_text() == text(entry["name"], prefix)
             cells = dict(zip(COLUMNS, row.select("td")))
-            for column, wanted in expected_cells(entry.get("facts"), prefix).items():
+            for column, wanted in expected_cells(atlas, entry.get("facts"), prefix).items():
                 assert cell_text(cells[column]) == (wanted or UNKNOWN[prefix]), (entry["id"], column)
                 assert bool(cells[column].select(".zoo-unknown")) == (wanted is None), (entry["id"], column)
             facts = entry.get("facts", {})
@@ -118,9 +121,9 @@ def test_the_deployment_table_answers_where_each_engine_runs(real_site, html_of)
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_entry_page_shows_its_key_facts_or_says_they_are_unknown(real_site, html_of, prefix):
-    assert len(ENTRIES) == 90
-    for entry_id, entry in ENTRIES.items():
+def test_every_entry_page_shows_its_facts_or_says_they_are_unknown(real_site, html_of, atlas, prefix):
+    assert atlas.entries
+    for entry_id, entry in atlas.entries.items():
         soup = html_of(real_site, f"{prefix}atlas/{entry_id}")
         heading = soup.select_one("h2#facts")
         assert heading, entry_id
@@ -133,7 +136,7 @@ def test_every_entry_page_shows_its_key_facts_or_says_they_are_unknown(real_site
         values = dict(zip([dt.get_text() for dt in block.select("dt")], block.select("dd")))
         assert len(values) == 10, entry_id
         shown = list(values.values())
-        cells = expected_cells(facts, prefix)
+        cells = expected_cells(atlas, facts, prefix)
         for index, column in ((0, "hardware"), (1, "os"), (2, "api"), (5, "status"), (6, "release"), (7, "licence")):
             assert cell_text(shown[index]) == (cells[column] or UNKNOWN[prefix]), (entry_id, column)
         for index, field in ((3, "inputs"), (4, "outputs")):
@@ -190,20 +193,16 @@ def test_a_category_without_facts_says_so_and_facts_stay_text(mini, html_of):
         assert cell_text(category.select("tr#choose-anvil td")[5]) == "MIT"
 
 
-def test_the_which_one_table_scrolls_in_its_own_box_on_a_phone(browser, real_url):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
-    page = context.new_page()
+def test_the_which_one_table_scrolls_in_its_own_box_on_a_phone(new_page, real_url):
+    page = new_page(**PHONE)
     for prefix in LANGUAGES:
         page.goto(f"{real_url}/{prefix}atlas/deployment/")
-        # Measured against the visual viewport: under mobile emulation innerWidth grows with a page that overflows.
-        assert page.evaluate("document.documentElement.scrollWidth <= Math.ceil(visualViewport.width)"), prefix
+        assert not page.evaluate(PAST_THE_EDGE), prefix
         box = page.locator("#which-one ~ .zoo-table-wrap").first
         assert box.evaluate("b => b.scrollWidth > b.clientWidth"), "the table fits a phone; nothing to scroll"
         first = box.locator("tbody tr th[scope=row]").first
         before = first.bounding_box()
-        assert before["width"] < 390 / 2, "the pinned column takes half the phone"
+        assert before["width"] < PHONE["viewport"]["width"] / 2, "the pinned column takes half the phone"
         box.evaluate("b => { b.scrollLeft = b.scrollWidth; }")
         assert first.bounding_box()["x"] == before["x"], "the entry column scrolled out of view"
-        assert page.evaluate("document.documentElement.scrollWidth <= Math.ceil(visualViewport.width)"), prefix
-    context.close()
+        assert not page.evaluate(PAST_THE_EDGE), prefix

@@ -8,20 +8,14 @@ import re
 import pytest
 import yaml
 
-from sites import REPO, build_both
+from sites import build_both
 
 LANGUAGES = ("", "en/")
 # What BibTeX reads as syntax, and how an entry writes each as text.
 TEX_ESCAPES = {r"\textbackslash{}": "\\", r"\textasciitilde{}": "~", r"\textasciicircum{}": "^",
                r"\{": "{", r"\}": "}", r"\%": "%", r"\&": "&", r"\#": "#", r"\$": "$", r"\_": "_"}
-# The journals among the venues of today's data; every other venue is a conference or workshop.
-JOURNALS = {"Nature 2015", "IEEE TIP 2019", "IEEE TPAMI 2017"}
-
-
-def sections():
-    """Every Model Zoo file as yaml.safe_load reads it, independently of the build's loader."""
-    for path in sorted((REPO / "data" / "models").glob("*.yml")):
-        yield yaml.safe_load(path.read_text(encoding="utf-8"))
+# The journals, as the schema's description of paper.venue names them; every other venue is a conference or workshop.
+JOURNAL = re.compile(r"^(Nature|Science|IEEE T[A-Z]+|IJCV|JMLR|TACL)\b|\b(Journal|Transactions)\b")
 
 
 def parse(entry: str) -> tuple[str, str, dict[str, str]]:
@@ -85,9 +79,9 @@ def test_yolov3_cites_its_own_paper_not_one_its_description_links_to(real_site, 
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_model_with_a_paper_has_a_complete_entry_and_no_other_model_has_one(real_site, html_of, prefix):
+def test_every_model_with_a_paper_has_a_complete_entry_and_no_other_model_has_one(real_site, html_of, data, prefix):
     cited, keys = 0, {}
-    for section in sections():
+    for section in data.sections:
         soup = html_of(real_site, f"{prefix}models/{section['id']}")
         for model in section.get("models", []):
             entries = citations_of(soup, model["id"])
@@ -103,7 +97,7 @@ def test_every_model_with_a_paper_has_a_complete_entry_and_no_other_model_has_on
                 assert kind == "misc", model["id"]
             else:
                 place = "journal" if kind == "article" else "booktitle"
-                assert kind == ("article" if venue in JOURNALS else "inproceedings"), (model["id"], venue)
+                assert kind == ("article" if JOURNAL.search(venue) else "inproceedings"), (model["id"], venue)
                 assert text_of(fields[place]) == venue
                 expected.add(place)
             assert set(fields) == expected, model["id"]
@@ -118,7 +112,7 @@ def test_every_model_with_a_paper_has_a_complete_entry_and_no_other_model_has_on
             assert keys.setdefault(key, paper["title"]) == paper["title"], f"{key} names two papers"
             assert re.fullmatch(r"[a-z]+\d{4}[a-z0-9]*", key), key
             cited += 1
-    assert cited == 77
+    assert cited
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
@@ -168,9 +162,8 @@ def test_a_citation_comes_only_from_paper_and_hostile_text_stays_text(mini, html
         assert not cite.select("img, script") and HOSTILE_PAPER["title"] in cite.select_one("summary cite").get_text()
 
 
-def test_the_bibtex_entry_copies_to_the_clipboard(browser, real_url):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])
-    page = context.new_page()
+def test_the_bibtex_entry_copies_to_the_clipboard(new_page, real_url):
+    page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{real_url}/en/models/speech/")
     cite = page.locator("tr:has(h3#deepspeech2) details.zoo-cite")
     cite.locator("summary").click()
@@ -178,4 +171,3 @@ def test_the_bibtex_entry_copies_to_the_clipboard(browser, real_url):
     copied = page.evaluate("navigator.clipboard.readText()")
     assert copied == cite.locator("pre code").inner_text()
     assert copied.startswith("@inproceedings{amodei2015deep,\n  author = {Dario Amodei and Rishita Anubhai and ")
-    context.close()
