@@ -306,6 +306,11 @@ class Schemas:
             return [problem(f"{where} is empty; expected {expected or 'a value'}")]
         if keyword == "uniqueItems":
             return [problem(f"{where} lists the same value twice; expected {expected or 'each value once'}")]
+        if keyword == "minProperties":
+            # Say which fields are there: "is a mapping" would not tell what is missing.
+            fields = " and ".join(f"'{key}'" for key in value)
+            found = f"has only the field {fields}" if len(value) == 1 else f"has only {fields}" if value else "is empty"
+            return [problem(f"{where} {found}; expected {expected or f'at least {error.validator_value} fields'}")]
         if keyword in ("oneOf", "anyOf"):
             # When exactly one alternative has the right shape (a name given as
             # {zh: …} without en), its own complaint is the useful one.
