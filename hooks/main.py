@@ -26,7 +26,7 @@ from mkdocs.structure.files import File
 
 # MkDocs puts this file's folder first on sys.path while it loads it.
 from zoosite import catalogue as catalogue_module
-from zoosite import history, incremental, language, open_data, pages, search_words, shortcodes, views
+from zoosite import contribute, history, incremental, language, open_data, pages, search_words, shortcodes, views
 from zoosite.schema import Schemas
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -100,6 +100,8 @@ def page_context(config, site, root: Path) -> dict:
         # Sources published before this date get a notice.
         "freshness_limit": (datetime.date.today() - datetime.timedelta(days=days)).isoformat() if days else None,
         "freshness_days": days,
+        # The repository's guide and issue forms, for the links that invite contributions.
+        "contribute": contribute.of(config, language.data_edit_root(config), PROJECT),
     }
 
 
@@ -120,7 +122,7 @@ def on_files(files, config):
 
 
 def page_markdown(markdown: str, path: str) -> str:
-    return shortcodes.expand(markdown, path, build["context"]["site"], build["renderer"])
+    return shortcodes.expand(markdown, path, build["context"], build["renderer"])
 
 
 def on_page_markdown(markdown, page, config, files):
