@@ -159,18 +159,22 @@
     }
 
     function render(models) {
-      var about = table([strings.model].concat(models.map(function (model) { return model.name[lang]; })));
-      about.head.querySelectorAll("th").forEach(function (cell, index) {
-        if (!index) return;
-        var model = models[index - 1];
-        cell.textContent = "";
-        cell.appendChild(link(model.name[lang], home + model.page));
-        var remove = cell.appendChild(element("button", "×", {
+      // What is compared, each with its button to take it out.
+      var chosen = output.appendChild(element("ul", null, { "class": "zoo-compare__picked", "aria-label": strings.picked }));
+      models.forEach(function (model) {
+        var item = chosen.appendChild(element("li", model.name[lang] + " "));
+        var remove = item.appendChild(element("button", "×", {
           type: "button", "class": "zoo-compare__remove", "aria-label": fill(strings.remove, { name: model.name[lang] }) }));
         remove.addEventListener("click", function () {
           go(current.filter(function (id) { return id !== model.id; }));
           input.focus();
         });
+      });
+      var about = table([strings.model].concat(models.map(function (model) { return model.name[lang]; })));
+      about.head.querySelectorAll("th").forEach(function (cell, index) {
+        if (!index) return;
+        cell.textContent = "";
+        cell.appendChild(link(models[index - 1].name[lang], home + models[index - 1].page));
       });
       row(about.body, strings.section, models.map(function (model) {
         var section = catalogue.sections[model.section];
