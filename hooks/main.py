@@ -3,7 +3,8 @@
   on_startup       note whether this is a preview, which rebuilds incrementally
   on_config        load and check data/ (catalogue), derive what pages show (views),
                    plan every page and the navigation (pages), teach search the
-                   project's words (search_words)
+                   project's words (search_words), read the issue forms that pages
+                   link to (contribute)
   on_files         add the rendered pages, and the open data (open_data), to the
                    build; in a preview rebuild,
                    mark which pages changed (incremental)
