@@ -2,42 +2,36 @@
 switch, the English 404, plurals, contributing, the home page, the tag index.
 
 Browser checks run in Chromium on the real site served as GitHub Pages serves
-it (tests/hosting.py); the rest read the built pages.
+it (tests/hosting.py); the rest read the built pages. What a page must show
+comes from data/ through tests/expected.py, never from today's records.
 """
 
 from __future__ import annotations
 
-import json
+import html
 import re
 from pathlib import Path
-from urllib.parse import parse_qsl, unquote, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote, urlsplit
 
 import pytest
 import yaml
-from bs4 import BeautifulSoup
-from sites import REPO
+from browsing import PHONE, axe_problems
+from expected import both
+from page_kinds import examples, largest_table
+from sites import PROJECT
 
 LANGUAGES = {"zh": "", "en": "en/"}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True, "device_scale_factor": 2}
+# A small phone (360 x 800, the narrowest common today): what fits it fits the wider ones.
+SMALL_PHONE = {**PHONE, "viewport": {"width": 360, "height": 800}}
 # The width the viewport meta fixes on this phone (width=device-width).
-PHONE_WIDTH = PHONE["viewport"]["width"]
-
-# One page of each kind, and the pages that were too wide for a phone (issue
-# 17). When tests/page_kinds.py (the registry of page kinds) lands, its
-# examples can replace the first part of this list.
-PHONE_PAGES = [
-    "", "about/", "models/", "leaderboards/", "compare/?m=resnet50,yolov3,mobilenetv1", "atlas/",
-    "atlas/deployment/", "atlas/paddleocr/", "tags/", "open-data/", "no-such-page/",
-    "models/classification/", "models/detection/", "leaderboards/classification/imagenet-val/",
-    "leaderboards/detection/wider-face/",
-]
+PHONE_WIDTH = SMALL_PHONE["viewport"]["width"]
+# An id no model has (checked against the data where it is used).
+UNKNOWN = "foo-bar-net"
 
 
 @pytest.fixture
-def phone(browser):
-    context = browser.new_context(**PHONE)
-    yield context.new_page()
-    context.close()
+def phone(new_page):
+    return new_page(**SMALL_PHONE)
 
 
 def settle(page) -> None:
@@ -57,9 +51,10 @@ WIDTHS = "[document.documentElement.scrollWidth, window.innerWidth, window.visua
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_page_is_wider_than_a_phone(phone, real_url, lang):
+def test_no_page_of_any_kind_is_wider_than_a_phone(phone, real_url, data, lang):
+    """The example of every kind (tests/page_kinds.py): the longest tables hold the most screen-reader labels."""
     wide = []
-    for path in PHONE_PAGES:
+    for path in sorted(set(examples(data).values())):
         phone.goto(f"{real_url}/{LANGUAGES[lang]}{path}")
         settle(phone)
         page_width, layout_width, visual_width = phone.evaluate(WIDTHS)
@@ -76,9 +71,9 @@ def tick_two(page) -> None:
         page.keyboard.press("Space")
 
 
-@pytest.mark.parametrize("path", ["models/detection/", "en/leaderboards/detection/wider-face/"])
-def test_the_compare_bar_is_on_a_phone_screen_reachable_by_keyboard_and_never_covers_the_end(phone, real_url, path):
-    phone.goto(f"{real_url}/{path}")
+@pytest.mark.parametrize("lang, kind", [("zh", "model zoo section"), ("en", "leaderboard")])
+def test_the_compare_bar_is_on_a_phone_screen_reachable_by_keyboard_and_never_covers_the_end(phone, real_url, data, lang, kind):
+    phone.goto(f"{real_url}/{LANGUAGES[lang]}{examples(data)[kind]}")
     settle(phone)
     phone.evaluate("sessionStorage.clear()")
     phone.reload()
@@ -109,63 +104,104 @@ def test_the_compare_bar_is_on_a_phone_screen_reachable_by_keyboard_and_never_co
 
 # --- 3: the compare view -----------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def catalogue(real_site) -> dict:
-    return json.loads((real_site / "data" / "models.json").read_text(encoding="utf-8"))
-
-
 def key(text: str) -> str:
     """What the compare view compares names as (compare.js key())."""
     return re.sub(r"[\s\-_.·,()（）/+]+", "", (text or "").lower())
 
 
+def names(model: dict, lang: str) -> list[str]:
+    """What a reader may call a model: its id, its name in either language, its full name in this one."""
+    return [model["id"], *both(model["name"]).values(), both(model.get("full_name") or {}).get(lang)]
+
+
+def distance(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        row, last = [i] + row[1:], row
+        for j, y in enumerate(b, 1):
+            row[j] = min(last[j] + 1, row[j - 1] + 1, last[j - 1] + (x != y))
+    return row[-1]
+
+
+def compared_first(data) -> dict:
+    """The first model of the longest table, the one the compare view's example starts with."""
+    return data.rows_of(*largest_table(data))[0].model
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_an_unknown_id_is_named_and_the_known_ones_are_shown(page, real_url, catalogue, lang):
-    page.goto(f"{real_url}/{LANGUAGES[lang]}compare/?m=mobilenetv1,foo-bar-net")
+def test_an_unknown_id_is_named_and_the_known_ones_are_shown(page, real_url, data, lang):
+    known = compared_first(data)
+    assert UNKNOWN not in {model["id"] for _, model in data.models}
+    page.goto(f"{real_url}/{LANGUAGES[lang]}compare/?m={known['id']},{UNKNOWN}")
     settle(page)
     problems = page.locator(".zoo-compare__problem").all_inner_texts()
-    assert any("foo-bar-net" in problem for problem in problems), problems
+    assert any(UNKNOWN in problem for problem in problems), problems
     heads = page.locator(".zoo-compare table").first.locator("thead th a").all_inner_texts()
-    name = next(m["name"][lang] for m in catalogue["models"] if m["id"] == "mobilenetv1")
-    assert heads == [name]
+    assert heads == [both(known["name"])[lang]]
 
 
-@pytest.mark.parametrize("asked, close", [
-    ("mobilenetv4", {"mobilenetv1", "mobilenetv2"}),  # an edit away
-    ("Faster%20RCNN", {"faster-rcnn"}),  # a name, written another way
-    ("resnet-50", {"resnet50"}),
-])
-def test_close_matches_are_suggested_and_one_click_takes_its_place(page, real_url, asked, close):
-    page.goto(f"{real_url}/en/compare/?m=yolov3,{asked}")
+def misspellings(data) -> list[tuple[str, str]]:
+    """(what a reader asks for, the model it must suggest): an id an edit away whose
+    model is the only one that close, a name written without its spaces and
+    punctuation, and an id with a hyphen in it."""
+    models = [model for _, model in data.models]
+    keys = {model["id"]: {key(name) for name in names(model, "en") if name} for model in models}
+
+    def only_close(asked: str, model: dict) -> bool:
+        wanted = key(asked)
+        return all(distance(name, wanted) > 1 and not (name.startswith(wanted) or wanted.startswith(name))
+                   for other in models if other is not model for name in keys[other["id"]])
+    edited = next((model["id"][:-1] + letter, model["id"]) for model in models for letter in "qxz"
+                  if model["id"][-1] != letter and only_close(model["id"][:-1] + letter, model))
+    spaced = next((both(model["name"])["en"].upper().replace(" ", ""), model["id"]) for model in models
+                  if re.search(r"[\s\-.]", both(model["name"])["en"].strip()))
+    hyphened = next((model["id"][:3] + "-" + model["id"][3:], model["id"]) for model in models
+                    if "-" not in model["id"] and len(model["id"]) > 4)
+    return [edited, spaced, hyphened]
+
+
+@pytest.mark.parametrize("case", ["an edit away", "a name written another way", "an id with a hyphen"])
+def test_close_matches_are_suggested_and_one_click_takes_its_place(page, real_url, data, case):
+    asked, close = dict(zip(["an edit away", "a name written another way", "an id with a hyphen"], misspellings(data)))[case]
+    other = next(model["id"] for _, model in data.models if model["id"] != close)
+    page.goto(f"{real_url}/en/compare/?m={other},{asked}")
     settle(page)
     problem = page.locator(".zoo-compare__problem", has_text=unquote(asked))
     suggested = problem.locator("a")
     found = {parse_qsl(urlsplit(href).query)[0][1].split(",")[1]
              for href in suggested.evaluate_all("links => links.map(a => a.href)")}
-    assert close <= found, found
+    assert close in found, found
     first = suggested.first
     target = urlsplit(first.evaluate("a => a.href")).query
     first.click()
     page.wait_for_function("query => location.search === '?' + query", arg=target)
     assert page.locator(".zoo-compare table").first.locator("thead th a").count() == 2
     page.go_back()
-    page.wait_for_function("asked => location.search === '?m=yolov3,' + asked", arg=asked)
+    page.wait_for_function("query => location.search === query", arg=f"?m={other},{asked}")
     assert page.locator(".zoo-compare__problem", has_text=unquote(asked)).count() == 1
 
 
-def expected_matches(catalogue: dict, typed: str, lang: str) -> list[str]:
+def expected_matches(data, typed: str, lang: str) -> list[str]:
+    """The models whose id or names hold what was typed: those that start with it first, then by name."""
     wanted = key(typed)
     hits = []
-    for model in catalogue["models"]:
-        names = [model["id"], model["name"]["zh"], model["name"]["en"], (model.get("full_name") or {}).get(lang)]
-        positions = [key(name).find(wanted) for name in names if name and wanted in key(name)]
+    for _, model in data.models:
+        positions = [key(name).find(wanted) for name in names(model, lang) if name and wanted in key(name)]
         if positions:
-            hits.append((min(positions) > 0, model["name"][lang], model["id"]))
+            hits.append((min(positions) > 0, both(model["name"])[lang], model["id"]))
     return [identifier for _, _, identifier in sorted(hits)]
 
 
+def typed_prefix(data) -> tuple[str, str]:
+    """What a reader types to find models of one family (the first five letters of the
+    commonest start of an id), and the start of another family's ids."""
+    starts = sorted(model["id"][:5] for _, model in data.models)
+    common = max(starts, key=lambda start: (starts.count(start), start))
+    return common, next(start for start in starts if start != common)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_models_are_picked_on_the_page_by_keyboard_and_the_address_follows(page, real_url, catalogue, lang):
+def test_models_are_picked_on_the_page_by_keyboard_and_the_address_follows(page, real_url, data, lang):
     home = f"{real_url}/{LANGUAGES[lang]}compare/"
     page.goto(home)
     page.evaluate("sessionStorage.clear()")
@@ -173,9 +209,11 @@ def test_models_are_picked_on_the_page_by_keyboard_and_the_address_follows(page,
     settle(page)
     field = page.get_by_role("combobox")
     assert field.is_visible() and field.evaluate("f => f.labels.length") == 1
-    field.press_sequentially("mobile", delay=10)
+    typed, other_typed = typed_prefix(data)
+    field.press_sequentially(typed, delay=10)
     options = page.get_by_role("option")
-    wanted = expected_matches(catalogue, "mobile", lang)
+    wanted = expected_matches(data, typed, lang)
+    assert len(wanted) > 1
     assert options.evaluate_all("os => os.map(o => o.id.replace('zoo-pick-', ''))") == wanted
     assert field.get_attribute("aria-expanded") == "true"
     assert re.search(rf"\b{len(wanted)}\b", page.locator(".zoo-picker__status").inner_text())
@@ -183,16 +221,17 @@ def test_models_are_picked_on_the_page_by_keyboard_and_the_address_follows(page,
     assert field.get_attribute("aria-activedescendant") == f"zoo-pick-{wanted[0]}"
     field.press("Enter")
     page.wait_for_function("first => location.search === '?m=' + first", arg=wanted[0])
-    field.press_sequentially("yolo", delay=10)
+    second = next(identifier for identifier in expected_matches(data, other_typed, lang) if identifier != wanted[0])
+    field.press_sequentially(other_typed, delay=10)
     field.press("ArrowDown")
     field.press("Enter")
-    page.wait_for_function("first => location.search === '?m=' + first + ',yolov3'", arg=wanted[0])
+    page.wait_for_function("query => location.search === query", arg=f"?m={wanted[0]},{second}")
     assert page.locator(".zoo-compare table").first.locator("thead th a").count() == 2
     # The language switcher carries the picks.
     other = "en" if lang == "zh" else "zh"
     page.locator(".md-header__option .md-select").hover()
     switch = page.locator(f"a.md-select__link[hreflang={other}]")
-    assert urlsplit(switch.evaluate("a => a.href")).query == f"m={wanted[0]},yolov3"
+    assert urlsplit(switch.evaluate("a => a.href")).query == f"m={wanted[0]},{second}"
     # Each pick is a step back.
     page.go_back()
     page.wait_for_function("first => location.search === '?m=' + first", arg=wanted[0])
@@ -202,9 +241,9 @@ def test_models_are_picked_on_the_page_by_keyboard_and_the_address_follows(page,
 
 
 def test_only_unknown_ids_still_offer_the_picker(page, real_url):
-    page.goto(f"{real_url}/en/compare/?m=foo-bar-net")
+    page.goto(f"{real_url}/en/compare/?m={UNKNOWN}")
     settle(page)
-    assert page.locator(".zoo-compare__problem", has_text="foo-bar-net").count() == 1
+    assert page.locator(".zoo-compare__problem", has_text=UNKNOWN).count() == 1
     assert page.get_by_role("combobox").is_visible()
 
 
@@ -215,40 +254,52 @@ def switch_to(page, name: str) -> None:
     page.get_by_role("link", name=name).click()
 
 
-def test_switching_language_keeps_the_row_both_ways(page, real_url):
-    page.goto(f"{real_url}/models/classification/#mobilenetv2")
+def test_switching_language_keeps_the_row_both_ways(page, real_url, data):
+    section, benchmark = largest_table(data)
+    model = data.rows_of(section, benchmark)[0].model["id"]
+    page.goto(f"{real_url}/models/{section['id']}/#{model}")
     switch_to(page, "English")
-    page.wait_for_url(f"{real_url}/en/models/classification/#mobilenetv2")
-    assert page.evaluate("document.querySelector(':target').id") == "mobilenetv2"
+    page.wait_for_url(f"{real_url}/en/models/{section['id']}/#{model}")
+    assert page.evaluate("document.querySelector(':target').id") == model
     # After an in-page link (hashchange), the new anchor goes along.
-    page.locator("tr:has(h3#mobilenetv2) a[href='#benchmark-imagenet-val']").click()
-    page.wait_for_function("location.hash === '#benchmark-imagenet-val'")
+    page.locator(f"tr:has(h3#{model}) a[href='#benchmark-{benchmark['id']}']").click()
+    page.wait_for_function("hash => location.hash === hash", arg=f"#benchmark-{benchmark['id']}")
     switch_to(page, "中文")
-    page.wait_for_url(f"{real_url}/models/classification/#benchmark-imagenet-val")
-    assert page.evaluate("document.querySelector(':target').id") == "benchmark-imagenet-val"
+    page.wait_for_url(f"{real_url}/models/{section['id']}/#benchmark-{benchmark['id']}")
+    assert page.evaluate("document.querySelector(':target').id") == f"benchmark-{benchmark['id']}"
 
 
-def test_switching_language_keeps_the_query(page, real_url):
+def test_switching_language_keeps_the_query(page, real_url, data):
     """Such as the highlight a search result opens a page with."""
-    page.goto(f"{real_url}/en/models/classification/?h=resnet#resnet50")
+    section, benchmark = largest_table(data)
+    model = data.rows_of(section, benchmark)[0].model["id"]
+    page.goto(f"{real_url}/en/models/{section['id']}/?h={model[:4]}#{model}")
     settle(page)
     switch_to(page, "中文")
-    page.wait_for_url(f"{real_url}/models/classification/?h=resnet#resnet50")
+    page.wait_for_url(f"{real_url}/models/{section['id']}/?h={model[:4]}#{model}")
 
 
-def test_every_anchor_has_its_place_in_the_other_language(real_site):
-    """Every id on a page (but the page title's) is on the same page in the other language."""
+ARTICLE_IDS = re.compile(r"<(\w+)\b[^>]*?\sid=\"([^\"]+)\"")
+
+
+def article_ids(path: Path) -> set[str]:
+    """The ids inside a page's article but the title's (a plain scan: the site has a thousand pages)."""
+    text = path.read_text(encoding="utf-8")
+    start = text.find("<article")
+    article = text[start:text.index("</article>", start)] if start >= 0 else ""
+    return {identifier for tag, identifier in ARTICLE_IDS.findall(article) if tag != "h1"}
+
+
+def test_every_anchor_has_its_place_in_the_other_language(real_site, site_pages):
+    """Every id in a page's article (but the title's) is on the same page in the other language."""
     differ = []
-    for zh in sorted(real_site.rglob("*.html")):
-        relative = zh.relative_to(real_site)
-        if relative.parts[0] in ("en", "assets", "data") or relative.name == "404.html":
-            continue
-        ids = []
-        for path in (zh, real_site / "en" / relative):
-            soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-            ids.append({tag["id"] for tag in soup.select("article [id]") if tag.name != "h1"})
+    pairs = [(page.file, "en/" + page.file) for page in site_pages.values()
+             if not page.prefix and page.file != "404.html" and "/en/" + page.file.removesuffix("index.html") in site_pages]
+    assert pairs
+    for zh, en in pairs:
+        ids = article_ids(real_site / zh), article_ids(real_site / en)
         if ids[0] != ids[1]:
-            differ.append(f"{relative}: {sorted(ids[0] ^ ids[1])[:6]}")
+            differ.append(f"{zh}: {sorted(ids[0] ^ ids[1])[:6]}")
     assert not differ, differ
 
 
@@ -290,29 +341,25 @@ def test_without_script_a_missing_english_page_still_reads_in_english(browser, r
 
 # --- 6: plurals -------------------------------------------------------------------------
 
-STRINGS = yaml.safe_load((REPO / "templates" / "strings.yml").read_text(encoding="utf-8"))["strings"]
+STRINGS = yaml.safe_load((PROJECT / "templates" / "strings.yml").read_text(encoding="utf-8"))["strings"]
 COUNTED = sorted(key for key, text in STRINGS.items() if isinstance(text["en"], dict))
 # The nouns the site counts.
 NOUNS = r"(?:entries|models|sections|benchmarks|benchmark tables|categories|links|curated links|rows|pages|pairs" \
         r"|pairs of models|days|tags|results|atlas entries|leaderboards)"
 
 
-def test_the_interface_strings_follow_their_schema():
-    from jsonschema import Draft202012Validator
-    from referencing import Registry, Resource
+@pytest.fixture(scope="module")
+def renderers() -> dict:
+    from zoosite import pages
+    from zoosite.schema import Schemas
 
-    schemas = {path.name: json.loads(path.read_text(encoding="utf-8")) for path in (REPO / "schemas").glob("*.json")}
-    registry = Registry().with_resources((name, Resource.from_contents(schema)) for name, schema in schemas.items())
-    validator = Draft202012Validator(schemas["ui-strings.schema.json"], registry=registry)
-    strings = yaml.safe_load((REPO / "templates" / "strings.yml").read_text(encoding="utf-8"))
-    assert [error.message for error in validator.iter_errors(strings)] == []
+    schemas = Schemas(PROJECT / "schemas")
+    return {lang: pages.Renderer(PROJECT / "templates", lang, schemas) for lang in LANGUAGES}
 
 
 @pytest.mark.parametrize("key", COUNTED)
-def test_a_counted_string_reads_right_for_one_and_for_many(key):
-    from zoosite import pages
-
-    zh, en = pages.Renderer(REPO / "templates", "zh"), pages.Renderer(REPO / "templates", "en")
+def test_a_counted_string_reads_right_for_one_and_for_many(renderers, key):
+    zh, en = renderers["zh"], renderers["en"]
     names = set(re.findall(r"\{(\w+)\}", STRINGS[key]["en"]["other"])) - {"count"}
     values = {name: f"<{name}>" for name in names}
     assert en.t(key, count=1, **values) != en.t(key, count=2, **values)
@@ -320,10 +367,8 @@ def test_a_counted_string_reads_right_for_one_and_for_many(key):
     assert zh.t(key, count=1, **values) == zh.t(key, count=2, **values).replace("2", "1")
 
 
-def test_a_count_goes_only_to_a_counted_string():
-    from zoosite import pages
-
-    renderer = pages.Renderer(REPO / "templates", "en")
+def test_a_count_goes_only_to_a_counted_string(renderers):
+    renderer = renderers["en"]
     with pytest.raises(KeyError, match="count"):
         renderer.t("compare.title", count=1)
     with pytest.raises(KeyError, match="count"):
@@ -336,13 +381,16 @@ def test_every_string_that_counts_has_forms():
     assert not [key for key, text in plain.items() if re.search(rf"\{{\w+\}} {NOUNS}\b", text)]
 
 
+HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.S)
+
+
 def english_text(site: Path) -> dict[str, str]:
+    """The text of every English page (a plain scan, not a parse: the site has a thousand pages)."""
     texts = {}
     for path in sorted((site / "en").rglob("*.html")):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for hidden in soup.select("script, style"):
-            hidden.decompose()
-        texts[path.relative_to(site).as_posix()] = " ".join(soup.get_text(" ").split())
+        text = re.sub(r"<[^>]+>", " ", HIDDEN.sub(" ", path.read_text(encoding="utf-8")))
+        texts[path.relative_to(site).as_posix()] = " ".join(html.unescape(text).split())
+    assert texts
     return texts
 
 
@@ -354,26 +402,30 @@ def test_no_english_page_says_one_with_a_plural(request, which):
     assert not wrong
 
 
-def test_a_filter_counts_one_row_in_the_singular(page, real_url):
-    page.goto(f"{real_url}/en/models/keypoints/")
-    box = page.locator(".zoo-filter__input").first
-    box.press_sequentially("a", delay=10)
-    assert re.fullmatch(r"Showing \d of 1 row", page.locator(".zoo-filter__count").first.inner_text())
+def test_a_filter_counts_its_rows_in_the_right_form(page, real_url, data):
+    """The shortest table's filter: "of 1 row" for one, "of 3 rows" for more."""
+    section, benchmark = min(data.tables, key=lambda table: (len(data.rows_of(*table)), table[1]["id"]))
+    rows = len(data.rows_of(section, benchmark))
+    page.goto(f"{real_url}/en/models/{section['id']}/")
+    wrap = page.locator(f"#benchmark-{benchmark['id']} ~ .zoo-filter").first
+    wrap.locator(".zoo-filter__input").press_sequentially("a", delay=10)
+    noun = "row" if rows == 1 else "rows"
+    assert re.fullmatch(rf"Showing \d+ of {rows} {noun}", wrap.locator(".zoo-filter__count").inner_text())
 
 
 # --- 7: contributing ----------------------------------------------------------------------
 
-CONFIG = dict(re.findall(r"^(repo_url|site_url): (\S+)$", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M))
+CONFIG = dict(re.findall(r"^(repo_url|site_url): (\S+)$", (PROJECT / "mkdocs.yml").read_text(encoding="utf-8"), re.M))
 REPOSITORY = CONFIG["repo_url"].rstrip("/")
 FORMS = {path.name: {field["id"] for field in yaml.safe_load(path.read_text(encoding="utf-8"))["body"] if "id" in field}
-         for path in (REPO / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if path.name != "config.yml"}
+         for path in (PROJECT / ".github" / "ISSUE_TEMPLATE").glob("*.yml") if path.name != "config.yml"}
 
 
 @pytest.mark.parametrize("lang, guide", [("zh", "CONTRIBUTING.zh.md"), ("en", "CONTRIBUTING.md")])
 def test_the_about_page_links_to_the_guide(real_site, html_of, lang, guide):
     about = html_of(real_site, f"{LANGUAGES[lang]}about")
     href = about.select_one(f'article a[href$="/{guide}"]')["href"]
-    assert href == f"{REPOSITORY}/blob/main/{guide}" and (REPO / guide).is_file()
+    assert href == f"{REPOSITORY}/blob/main/{guide}" and (PROJECT / guide).is_file()
 
 
 def issue_links(soup) -> dict[str, dict]:
@@ -391,18 +443,20 @@ def issue_links(soup) -> dict[str, dict]:
 
 
 def data_file_of(record: str) -> Path:
-    return REPO / record.split(": ")[0]
+    return PROJECT / record.split(": ")[0]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_model_section_and_atlas_page_invites_corrections_and_models(real_site, html_of, lang):
+def test_every_model_section_and_atlas_page_invites_corrections_and_models(real_site, article_of, data, lang):
     site_url = CONFIG["site_url"].rstrip("/") + "/" + LANGUAGES[lang]
-    checked = 0
+    pages = {"models": {section["id"] for section in data.sections},
+             "atlas": {category["id"] for category in data.categories} | {entry["id"] for _, entry in data.entries}}
+    checked = set()
     for kind in ("models", "atlas"):
         for folder in sorted((real_site / LANGUAGES[lang] / kind).iterdir()):
             if not (folder / "index.html").is_file():
                 continue
-            soup = html_of(real_site, f"{LANGUAGES[lang]}{kind}/{folder.name}")
+            soup = article_of(real_site, f"{LANGUAGES[lang]}{kind}/{folder.name}")
             links = issue_links(soup)
             address = f"{site_url}{kind}/{folder.name}/"
             assert links["correction.yml"]["page"] == address
@@ -415,8 +469,8 @@ def test_every_model_section_and_atlas_page_invites_corrections_and_models(real_
             else:
                 assert links["dead-link.yml"] == {"page": address}
             assert soup.select_one("p.zoo-contribute a[href$='CONTRIBUTING.md'], p.zoo-contribute a[href$='CONTRIBUTING.zh.md']")
-            checked += 1
-    assert checked > 100
+            checked.add((kind, folder.name))
+    assert checked == {(kind, page) for kind, ids in pages.items() for page in ids}
 
 
 def test_a_link_to_a_field_the_form_lacks_stops_the_build(tmp_path):
@@ -446,7 +500,7 @@ def test_what_the_site_is_and_where_to_start_fit_a_phone_screen(phone, real_url,
         ...document.querySelectorAll('article h1, article h1 + p, article h2:first-of-type, article h2:first-of-type + ul a')]
         .filter(element => element.getBoundingClientRect().bottom > height)
         .map(element => element.textContent.trim().slice(0, 40))""", height)
-    assert phone.locator("article h2:first-of-type + ul a").count() >= 6
+    assert phone.locator("article h2:first-of-type + ul a").count()
     assert not below, f"below the fold of a {height} px screen: {below}"
 
 
@@ -512,11 +566,8 @@ def test_without_script_the_whole_tag_index_is_there(browser, real_url, real_sit
 
 # --- the states this file's pages reach, for axe ---------------------------------------------
 
-AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-
-
-def pick_mobile(page) -> None:
-    page.get_by_role("combobox").press_sequentially("mobile", delay=10)
+def open_the_picker(page) -> None:
+    page.get_by_role("combobox").press_sequentially(page.locator(".zoo-compare thead th a").first.inner_text()[:3], delay=10)
     page.get_by_role("combobox").press("ArrowDown")
 
 
@@ -528,24 +579,14 @@ def choose_two_tags(page) -> None:
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("path, action", [
-    ("compare/?m=mobilenetv1,mobilenetv4", pick_mobile),
-    ("tags/", choose_two_tags),
-    ("no-such-page/", None),
-    ("models/keypoints/", None),
-])
-def test_what_this_work_adds_passes_axe(browser, real_url, scheme, lang, path, action):
-    from conftest import TOOLS
-
-    context = browser.new_context(color_scheme=scheme)
-    page = context.new_page()
+@pytest.mark.parametrize("state", ["a misspelt id, the picker open", "two tags chosen"])
+def test_the_states_scripts_reach_pass_axe(new_page, checkers, real_url, data, scheme, lang, state):
+    """What tests/test_quality.py cannot see on a freshly loaded page (the English 404 is a page kind there)."""
+    asked, close = misspellings(data)[0]
+    path, action = {"a misspelt id, the picker open": (f"compare/?m={close},{asked}", open_the_picker),
+                    "two tags chosen": ("tags/", choose_two_tags)}[state]
+    page = new_page(color_scheme=scheme)
     page.goto(f"{real_url}/{LANGUAGES[lang]}{path}")
     settle(page)
-    if action:
-        action(page)
-    page.add_script_tag(path=str(TOOLS / "axe-core" / "axe.min.js"))
-    violations = page.evaluate(
-        "rules => axe.run(document, {runOnly: {type: 'tag', values: rules}}).then(result => result.violations)", AXE_RULES)
-    context.close()
-    assert [f"{v['id']}: {node['target']}" for v in violations if v["impact"] in ("serious", "critical")
-            for node in v["nodes"]] == []
+    action(page)
+    assert axe_problems(page, checkers, colours_only=scheme == "dark") == []

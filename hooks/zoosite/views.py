@@ -41,6 +41,28 @@ def page_url(path: str) -> str:
     return stem + "/"
 
 
+@dataclass(frozen=True)
+class Address:
+    """Where the site is served, from site_url: the absolute address of every page in each language,
+    and of the files all languages share (the open data). Feeds, sitemaps, previews and the open data
+    link pages by these addresses."""
+
+    root: str  # "https://paddle-atlas.github.io/": origin and the path every language starts with
+    prefixes: Mapping[str, str]  # {"zh": "", "en": "en/"}, the first language's first
+
+    def page(self, path: str, lang: str, anchor: str = "") -> str:
+        """models/detection.md -> https://…/en/models/detection/#anchor"""
+        return self.root + self.prefixes[lang] + page_url(path) + (f"#{anchor}" if anchor else "")
+
+    def pages(self, path: str, anchor: str = "") -> dict[str, str]:
+        """The page in every language: {"zh": …, "en": …}."""
+        return {lang: self.page(path, lang, anchor) for lang in self.prefixes}
+
+    def file(self, path: str) -> str:
+        """A file every language shares: data/models.json -> https://…/data/models.json"""
+        return self.root + path
+
+
 def frozen(mapping: dict) -> Mapping:
     return MappingProxyType(mapping)
 
@@ -87,6 +109,7 @@ class Metric:
 class Dataset:
     id: str
     name: Text
+    aliases: tuple[str, ...]  # other ids readers look it up by (imagenet for imagenet-2012)
 
 
 @dataclass(frozen=True)
@@ -112,6 +135,9 @@ class Result:
     source: Source | None
     own_source: bool  # a source other than its table's
     rank: int | None  # on the leaderboard; equal first values share a rank
+    # Measured costs (inference time, size), in the order of the table's costs;
+    # the data holds none yet.
+    costs: tuple[Value, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -147,7 +173,8 @@ class Table:
     data_file: str
     anchor: str
     dataset: Dataset
-    split: str | None
+    split: str  # a split id, or "unstated" when the source does not say
+    split_stated: bool
     note: Text | None
     metrics: tuple[Metric, ...]
     rows: tuple[Row, ...]  # best first by the first metric
@@ -157,6 +184,8 @@ class Table:
     is_comparison: bool
     leaderboard: str | None  # its page
     csv: str | None  # its open-data file
+    # Cost columns after the metrics (inference time, size); the data holds none yet.
+    costs: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -303,7 +332,8 @@ class _Builder:
         self.metrics = {r.value["id"]: Metric(r.value["id"], both(r.value["name"]), r.value["unit"],
                                               UNIT_SYMBOLS[r.value["unit"]], r.value["higher_is_better"])
                         for r in catalogue.of("metric")}
-        self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"])) for r in catalogue.of("dataset")}
+        self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"]), tuple(r.value.get("aliases", ())))
+                         for r in catalogue.of("dataset")}
 
     def site(self) -> Site:
         catalogue = self.catalogue
@@ -431,12 +461,14 @@ class _Builder:
         model_by_id = {model.id: model for model in models}
         tables = []
         for benchmark, key, anchor, dataset, metrics, source, rows in tables_plan:
+            # Older commits' data (read by make diff and What's new) may leave it out: the source gave none.
+            split = benchmark.get("split", "unstated")
             table_rows = tuple(Row(model_by_id[model_id], results[model_id, benchmark["id"], result.get("backbone")])
                                for model_id, result, _ in rows)
             comparison = bool(metrics)
             tables.append(Table(
                 key=key, id=benchmark["id"], section=data["id"], section_title=data["title"], section_page=page,
-                data_file=data_file, anchor=anchor, dataset=dataset, split=benchmark.get("split"),
+                data_file=data_file, anchor=anchor, dataset=dataset, split=split, split_stated=split != "unstated",
                 note=benchmark.get("note"), metrics=metrics, rows=table_rows,
                 best=frozen({m.id: next(v for row in table_rows for v in row.result.values if v.metric is m and v.best)
                              for m in metrics if table_rows}),

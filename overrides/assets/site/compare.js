@@ -1,9 +1,10 @@
 // Picking models for the compare view, and the compare view itself.
 // Picks live in sessionStorage, which every page of the site shares (both
 // languages are one origin), so they survive moving between pages. The
-// compare view reads ?m=<id>,<id> and the catalogue's open data (models.json),
-// keeps the address in step with what it shows (each change is a step back),
-// and sets everything as text, never as markup.
+// compare view reads ?m=<id>,<id> and the catalogue's open data (models.json,
+// benchmarks.json), keeps the address in step with what it shows (each change
+// is a step back; the language switcher carries it, language.js), and sets
+// everything as text, never as markup.
 (function () {
   var KEY = "zoo-compare", MAX = 4;
 
@@ -60,6 +61,32 @@
     return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
 
+  // The open data gives full addresses; a link keeps their path, so that it
+  // stays on the server that shows this page (a local preview too).
+  function path(address) {
+    var url = new URL(address);
+    return url.pathname + url.hash;
+  }
+
+  function indexBy(list, key) {
+    var found = {};
+    list.forEach(function (item) { found[item[key]] = item; });
+    return found;
+  }
+
+  // The two files as one catalogue, every list looked up by its id.
+  function catalogueOf(models, benchmarks) {
+    return {
+      models: indexBy(models.models, "model_id"), sections: indexBy(models.sections, "section_id"),
+      tags: indexBy(models.tags, "tag_id"), benchmarks: indexBy(benchmarks.benchmarks, "benchmark_id"),
+      datasets: indexBy(benchmarks.datasets, "dataset_id")
+    };
+  }
+
+  function column(benchmark, metricId) {
+    return benchmark.metrics.filter(function (metric) { return metric.metric_id === metricId; })[0];
+  }
+
   function counted(forms, count) {
     return fill(count === 1 ? forms.one : forms.other, { count: count });
   }
@@ -90,15 +117,15 @@
   }
 
   function start(catalogue, strings, lang, home) {
-    var byId = {}, output = view.querySelector(".zoo-compare__output");
+    var byId = catalogue.models, all = Object.keys(byId).map(function (id) { return byId[id]; });
+    var output = view.querySelector(".zoo-compare__output");
     var picker = view.querySelector(".zoo-picker"), input = picker.querySelector("input");
     var list = picker.querySelector("[role=listbox]"), status = picker.querySelector("[role=status]");
     var statusForms = JSON.parse(status.dataset.forms);
     var current = [], options = [], active = -1;
-    catalogue.models.forEach(function (model) {
-      byId[model.id] = model;
-      var section = catalogue.sections[model.section];
-      model.keys = [model.id, model.name.zh, model.name.en, model.full_name && model.full_name[lang]].map(key).filter(Boolean);
+    all.forEach(function (model) {
+      var section = catalogue.sections[model.section_id];
+      model.keys = [model.model_id, model.name.zh, model.name.en, model.full_name && model.full_name[lang]].map(key).filter(Boolean);
       model.where = section.title[lang];
     });
 
@@ -107,7 +134,7 @@
     function closeTo(unknown) {
       var wanted = key(unknown), found = [];
       if (!wanted) return [];
-      catalogue.models.forEach(function (model) {
+      all.forEach(function (model) {
         var score = Math.min.apply(null, model.keys.map(function (name) {
           var prefix = Math.min(name.length, wanted.length) >= 3 && (name.indexOf(wanted) === 0 || wanted.indexOf(name) === 0);
           return prefix ? 0.5 + Math.abs(name.length - wanted.length) / 100 : distance(name, wanted);
@@ -137,7 +164,7 @@
         problem.appendChild(document.createTextNode(" " + strings.suggest + " "));
         close.forEach(function (model, index) {
           // The unknown id makes way for the match, in its place.
-          var instead = asked.map(function (other) { return other === id ? model.id : other; }).filter(function (other, at, all) {
+          var instead = asked.map(function (other) { return other === id ? model.model_id : other; }).filter(function (other, at, all) {
             return byId[other] && all.indexOf(other) === at;
           });
           var choice = problem.appendChild(link(model.name[lang], address(instead)));
@@ -166,7 +193,7 @@
         var remove = item.appendChild(element("button", "×", {
           type: "button", "class": "zoo-compare__remove", "aria-label": fill(strings.remove, { name: model.name[lang] }) }));
         remove.addEventListener("click", function () {
-          go(current.filter(function (id) { return id !== model.id; }));
+          go(current.filter(function (id) { return id !== model.model_id; }));
           input.focus();
         });
       });
@@ -174,11 +201,11 @@
       about.head.querySelectorAll("th").forEach(function (cell, index) {
         if (!index) return;
         cell.textContent = "";
-        cell.appendChild(link(models[index - 1].name[lang], home + models[index - 1].page));
+        cell.appendChild(link(models[index - 1].name[lang], path(models[index - 1].url[lang])));
       });
       row(about.body, strings.section, models.map(function (model) {
-        var section = catalogue.sections[model.section];
-        return link(section.title[lang], home + section.page);
+        var section = catalogue.sections[model.section_id];
+        return link(section.title[lang], path(section.url[lang]));
       }));
       row(about.body, strings.description, models.map(function (model) { return model.description[lang]; }));
       row(about.body, strings.links, models.map(function (model) {
@@ -195,9 +222,9 @@
       }));
       row(about.body, strings.tags, models.map(function (model) {
         var list = element("ul", null, { "class": "zoo-tags" });
-        catalogue.sections[model.section].tags.forEach(function (tag) {
+        catalogue.sections[model.section_id].tags.forEach(function (tag) {
           var entry = element("li");
-          entry.appendChild(link(catalogue.tags[tag][lang], home + "tags/#" + tag));
+          entry.appendChild(link(catalogue.tags[tag].name[lang], home + "tags/#" + tag));
           entry.firstChild.className = "zoo-tag";
           list.appendChild(entry);
         });
@@ -213,7 +240,7 @@
     function choose(model) {
       input.value = "";
       suggest();
-      go(current.concat(model.id));
+      go(current.concat(model.model_id));
       status.textContent = fill(strings.added, { name: model.name[lang] });
       if (!input.disabled) input.focus();
     }
@@ -233,8 +260,8 @@
       list.textContent = "";
       options = [];
       if (wanted) {
-        catalogue.models.forEach(function (model) {
-          if (current.indexOf(model.id) >= 0) return;
+        all.forEach(function (model) {
+          if (current.indexOf(model.model_id) >= 0) return;
           var at = Math.min.apply(null, model.keys.map(function (name) {
             var found = name.indexOf(wanted);
             return found < 0 ? Infinity : found;
@@ -243,7 +270,7 @@
         });
         options.sort(function (a, b) { return (a.at > 0) - (b.at > 0) || (a.model.name[lang] < b.model.name[lang] ? -1 : 1); });
         options.forEach(function (option) {
-          option.node = list.appendChild(element("li", null, { role: "option", id: "zoo-pick-" + option.model.id, "aria-selected": "false" }));
+          option.node = list.appendChild(element("li", null, { role: "option", id: "zoo-pick-" + option.model.model_id, "aria-selected": "false" }));
           option.node.appendChild(element("span", option.model.name[lang]));
           option.node.appendChild(element("span", " · " + option.model.where, { "class": "zoo-picker__where" }));
           option.node.addEventListener("click", function () { choose(option.model); });
@@ -310,8 +337,8 @@
 
   function benchmarkName(catalogue, key, strings, lang) {
     var benchmark = catalogue.benchmarks[key];
-    var name = catalogue.datasets[benchmark.dataset].name[lang];
-    return benchmark.split ? name + " · " + (strings.split[benchmark.split] || benchmark.split) : name;
+    var name = catalogue.datasets[benchmark.dataset_id].name[lang], split = strings.split[benchmark.split];
+    return split ? name + " · " + split : name;
   }
 
   // Benchmarks two or more of the models share go on one row per metric, the
@@ -319,7 +346,7 @@
   function results(catalogue, models, strings, lang) {
     var output = view.querySelector(".zoo-compare__output"), counts = {};
     models.forEach(function (model) {
-      model.results.forEach(function (result) { counts[result.benchmark] = (counts[result.benchmark] || 0) + 1; });
+      model.results.forEach(function (result) { counts[result.benchmark_id] = (counts[result.benchmark_id] || 0) + 1; });
     });
     var shared = Object.keys(counts).filter(function (key) { return counts[key] > 1; }).sort();
     output.appendChild(element("h2", strings.shared, { id: "shared" }));
@@ -327,16 +354,15 @@
     else {
       var grid = table([strings.benchmark].concat(models.map(function (model) { return model.name[lang]; })));
       shared.forEach(function (key) {
-        catalogue.benchmarks[key].metrics.forEach(function (metricId) {
-          var metric = catalogue.metrics[metricId];
+        catalogue.benchmarks[key].metrics.forEach(function (metric) {
           var values = models.map(function (model) {
-            var result = model.results.filter(function (r) { return r.benchmark === key; })[0];
-            return result && result.values.filter(function (v) { return v.id === metricId; })[0];
+            var result = model.results.filter(function (r) { return r.benchmark_id === key; })[0];
+            return result && result.values.filter(function (v) { return v.metric_id === metric.metric_id; })[0];
           });
           var present = values.filter(Boolean).map(function (v) { return v.value; });
           var best = metric.higher_is_better ? Math.max.apply(null, present) : Math.min.apply(null, present);
           var label = benchmarkName(catalogue, key, strings, lang) + " · " + metric.name[lang] +
-            (strings.units[metric.unit] ? " (" + strings.units[metric.unit] + ")" : "") + " " + (metric.higher_is_better ? "↑" : "↓");
+            (metric.symbol ? " (" + metric.symbol + ")" : "") + " " + (metric.higher_is_better ? "↑" : "↓");
           var line = row(grid.body, label, values.map(function (value) {
             if (!value) return "—";
             var cell = element("span");
@@ -355,10 +381,12 @@
     output.appendChild(element("h2", strings.others, { id: "others" }));
     var list = element("ul", null, { "class": "zoo-compare__others" });
     models.forEach(function (model) {
-      var own = model.results.filter(function (result) { return shared.indexOf(result.benchmark) < 0; });
+      var own = model.results.filter(function (result) { return shared.indexOf(result.benchmark_id) < 0; });
       var text = own.length ? own.map(function (result) {
-        return benchmarkName(catalogue, result.benchmark, strings, lang) + ": " + result.values.map(function (v) {
-          return v.name[lang] + " " + v.written + strings.units[v.unit];
+        var benchmark = catalogue.benchmarks[result.benchmark_id];
+        return benchmarkName(catalogue, result.benchmark_id, strings, lang) + ": " + result.values.map(function (v) {
+          var metric = column(benchmark, v.metric_id);
+          return metric.name[lang] + " " + v.written + metric.symbol;
         }).join(", ");
       }).join("; ") : strings.none;
       var entry = element("li");
@@ -370,8 +398,9 @@
   }
 
   if (view) {
-    fetch(view.dataset.catalogue).then(function (response) { return response.json(); }).then(function (catalogue) {
-      start(catalogue, JSON.parse(view.dataset.strings), view.dataset.lang, view.dataset.home);
+    var load = function (address) { return fetch(address).then(function (response) { return response.json(); }); };
+    Promise.all([load(view.dataset.models), load(view.dataset.benchmarks)]).then(function (files) {
+      start(catalogueOf(files[0], files[1]), JSON.parse(view.dataset.strings), view.dataset.lang, view.dataset.home);
     });
   }
   show();
