@@ -218,8 +218,9 @@ class _Walk(HTMLParser):
         elif tag in LOADS and attributes.get(LOADS[tag][0]):
             self.loads.append((attributes[LOADS[tag][0]], LOADS[tag][1], False))
         # What the site's own scripts fetch: the compare view's data.
-        if attributes.get("data-catalogue"):
-            self.loads.append((attributes["data-catalogue"], "fetch", False))
+        for name in ("data-models", "data-benchmarks"):
+            if attributes.get(name):
+                self.loads.append((attributes[name], "fetch", False))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
