@@ -3,7 +3,8 @@
   on_startup       note whether this is a preview, which rebuilds incrementally
   on_config        load and check data/ (catalogue), derive what pages show (views),
                    plan every page and the navigation (pages), teach search the
-                   project's words (search_words)
+                   project's words (search_words), read the issue forms that pages
+                   link to (contribute)
   on_files         add the rendered pages, the Atom feed of What's new (news), and
                    the open data (open_data), robots.txt and the sitemap index
                    (discovery) to the build; in a preview rebuild, mark which
@@ -28,8 +29,8 @@ from mkdocs.structure.files import File
 
 # MkDocs puts this file's folder first on sys.path while it loads it.
 from zoosite import catalogue as catalogue_module
-from zoosite import (data_files, discovery, history, incremental, language, news, open_data, pages, search_words,
-                     shortcodes, views)
+from zoosite import (contribute, data_files, discovery, history, incremental, language, news, open_data, pages,
+                     search_words, shortcodes, views)
 from zoosite.schema import Schemas
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -105,7 +106,6 @@ def page_context(config, site, root: Path) -> dict:
     return {
         "site": site,
         "lang_prefix": own["prefix"],
-        "site_origin": language.site_root(config)[0],
         "site_root": language.site_root(config)[1],
         "address": address,
         "absolute": lambda path, anchor="": address.page(path, own["lang"], anchor),
@@ -122,6 +122,8 @@ def page_context(config, site, root: Path) -> dict:
         # Sources published before this date get a notice.
         "freshness_limit": (datetime.date.today() - datetime.timedelta(days=days)).isoformat() if days else None,
         "freshness_days": days,
+        # The repository's guide and issue forms, for the links that invite contributions.
+        "contribute": contribute.of(config, language.data_edit_root(config), PROJECT),
     }
 
 
@@ -147,7 +149,7 @@ def on_files(files, config):
 
 
 def page_markdown(markdown: str, path: str) -> str:
-    return shortcodes.expand(markdown, path, build["context"]["site"], build["renderer"])
+    return shortcodes.expand(markdown, path, build["context"], build["renderer"])
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -91,7 +91,7 @@ for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
         target.write_text(renderer.render(page, context), encoding="utf-8")
     for source in Path(config.docs_dir).rglob("*.md"):
         path = source.relative_to(config.docs_dir).as_posix()
-        (docs / path).write_text(shortcodes.expand(source.read_text(encoding="utf-8"), path, data, renderer),
+        (docs / path).write_text(shortcodes.expand(source.read_text(encoding="utf-8"), path, context, renderer),
                                  encoding="utf-8")
     print(json.dumps({{"lang": lang, "nav": pages.nav(data, renderer, Path(config.docs_dir)),
                       "not_in_nav": [p.path for p in pages.plan(data) if not p.in_nav]}}))

@@ -59,7 +59,8 @@ class Renderer:
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
                                 description=description)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
-        self.env.globals.update(t=self.t, lang=lang, linked_data=linked_data, downloads=open_data.downloads)
+        self.env.globals.update(t=self.t, forms=self.forms, lang=lang, linked_data=linked_data,
+                                downloads=open_data.downloads)
         # Chart geometry (hooks/charts.py), with labels in this page's language.
         self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr))
 
@@ -74,11 +75,29 @@ class Renderer:
         percent-encoded (the same address, as a browser sends it)."""
         return value if self.lang == "zh" else quote(value, safe="/:#?&=@!$'()*+,;~.-_%")
 
-    def t(self, key: str, **values) -> str:
+    def t(self, key: str, count: int | None = None, **values) -> str:
+        """An interface string; one that takes a count is given it, and English
+        picks the form for it (1 entry, 2 entries)."""
+        forms = self.forms(key)
+        if (count is None) != (forms is None):
+            wanted = "is given a count" if forms else "has one/other forms"
+            raise KeyError(f"templates/strings.yml: the interface string '{key}' takes a count only if it {wanted}")
+        if forms:
+            text, values = forms["one" if count == 1 else "other"], {**values, "count": count}
+        else:
+            text = self.strings[key][self.lang]
+        return text.format(**values) if values else text
+
+    def forms(self, key: str) -> dict | None:
+        """A counted string's forms in this language, {one, other} (the same
+        text twice in Chinese), for scripts that count; None for other strings."""
         if key not in self.strings:
             raise KeyError(f"templates/strings.yml has no interface string '{key}'")
-        text = self.strings[key][self.lang]
-        return text.format(**values) if values else text
+        text = self.strings[key]
+        if not isinstance(text["en"], Mapping):
+            return None
+        own = text[self.lang]
+        return dict(own) if isinstance(own, Mapping) else {"one": own, "other": own}
 
     def render(self, page: Page, extra: dict) -> str:
         return self.render_template(f"pages/{page.template}", page.path, data_file=page.data_file, **extra, **page.context)

@@ -306,6 +306,11 @@ class Tag:
     sections: tuple[Section, ...]
     entries: tuple[Entry, ...]
 
+    @property
+    def count(self) -> int:
+        """How many pages carry the tag."""
+        return len(self.sections) + len(self.entries)
+
 
 @dataclass(frozen=True)
 class Counts:

@@ -4,8 +4,10 @@
 // restores the table. An atlas category's selects keep the entries with a
 // tag or a kind of link. The count of what is shown is announced.
 (function () {
+  // The counter holds its text's forms for one and for other counts (1 row, 2 rows).
   function announce(counter, shown, total) {
-    counter.textContent = counter.dataset.template.replace("{shown}", shown).replace("{total}", total);
+    var forms = JSON.parse(counter.dataset.forms);
+    counter.textContent = (total === 1 ? forms.one : forms.other).replace("{shown}", shown).replace("{count}", total);
   }
 
   document.querySelectorAll(".zoo-filter").forEach(function (box) {
