@@ -565,7 +565,7 @@ def _html_grid(lines, first_line, path, problems) -> Grid | None:
     if not rows:
         return None
     # Lay the cells out on a grid: a rowspan or colspan repeats the cell where it reaches.
-    pending: dict[tuple[int, int], RawCell] = {}
+    pending: dict[tuple[int, int], tuple[str, RawCell]] = {}
     laid: list[tuple[int, list[str], list[RawCell]]] = []
     for row_index, (line, cells) in enumerate(rows):
         out: list[RawCell] = []
@@ -573,18 +573,20 @@ def _html_grid(lines, first_line, path, problems) -> Grid | None:
         column = 0
         for tag, rowspan, colspan, cell in cells:
             while (row_index, column) in pending:
-                out.append(pending.pop((row_index, column)))
-                tags.append("td")
+                spanned_tag, spanned = pending.pop((row_index, column))
+                out.append(spanned)
+                tags.append(spanned_tag)
                 column += 1
             for offset in range(colspan):
                 out.append(cell)
                 tags.append(tag)
                 for below in range(1, rowspan):
-                    pending[(row_index + below, column + offset)] = cell
+                    pending[(row_index + below, column + offset)] = (tag, cell)
             column += colspan
         while (row_index, column) in pending:
-            out.append(pending.pop((row_index, column)))
-            tags.append("td")
+            spanned_tag, spanned = pending.pop((row_index, column))
+            out.append(spanned)
+            tags.append(spanned_tag)
             column += 1
         laid.append((line, tags, out))
     header_rows = [cells for _, tags, cells in laid if all(tag == "th" for tag in tags)]
