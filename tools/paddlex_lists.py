@@ -413,7 +413,7 @@ def _note(raw: str, text: str, line: int) -> Note:
 def _split(text: str) -> str | None:
     lowered = text.lower()
     val = "验证集" in text or "val2017" in lowered or "validation" in lowered or " val " in lowered
-    test = "测试集" in text or "test数据集" in text or "test set" in lowered or "test.csv" in lowered
+    test = "测试集" in text or "test数据集" in text or re.search(r"test (data)?set|test\.csv", lowered) is not None
     if val == test:
         return None
     return "val" if val else "test"
