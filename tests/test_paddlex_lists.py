@@ -58,7 +58,7 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
-# ---- the HTML format ---------------------------------------------------------
+# the HTML format
 
 def test_clean_excerpts_have_no_problems():
     assert read_lists(HTML).problems == []
@@ -176,7 +176,7 @@ def test_module_titles_links_and_pairs():
     assert [(zh.name, en.name) for zh, en in pairs] == [("Delta-S", "Delta-S"), ("Delta-B", "Delta-B")]
 
 
-# ---- the pipe format and the other file names --------------------------------------
+# the pipe format and the other file names
 
 def test_pipe_tables_of_3_0_beta():
     lists = read_lists(PIPE_FOLDER)
@@ -212,7 +212,7 @@ def test_accelerator_lists_in_both_conventions():
     assert Path(pipe.accelerators["xpu"]["en"].path).name == "model_list_xpu_en.md"
 
 
-# ---- refusals and mismatches -----------------------------------------------------
+# refusals and mismatches
 
 def test_an_unparsable_row_is_refused_with_its_line(html_copy):
     zh_file = html_copy / "docs/support_list/models_list.md"
@@ -293,7 +293,7 @@ def test_a_folder_without_lists(tmp_path):
         read_lists(tmp_path)
 
 
-# ---- ids ------------------------------------------------------------------------
+# ids
 
 @pytest.mark.parametrize(("name", "expected"), [
     ("PP-LCNet_x1_0", "pp-lcnet-x1-0"),
@@ -317,7 +317,7 @@ def test_names_that_share_an_id_are_reported(html_copy):
                         "all become the id 'delta-s'; expected one name per id"]
 
 
-# ---- the command -----------------------------------------------------------------
+# the command
 
 def test_main_summarises_and_fails_on_problems(html_copy, capsys):
     assert paddlex_lists.main([str(HTML)]) == 0
@@ -329,7 +329,7 @@ def test_main_summarises_and_fails_on_problems(html_copy, capsys):
     assert "Gamma_tiny, column '模型存储大小': 'big' is not a size" in capsys.readouterr().err
 
 
-# ---- the real lists ----------------------------------------------------------------
+# the real lists
 
 @pytest.mark.skipif(not os.environ.get("PADDLEX_SRC"), reason="PADDLEX_SRC names no PaddleX copy (CI has none)")
 def test_a_real_upstream_copy():

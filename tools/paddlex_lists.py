@@ -69,7 +69,7 @@ class ListsError(Exception):
         super().__init__("\n".join(str(problem) for problem in self.problems))
 
 
-# ---- typed cell values -------------------------------------------------------
+# typed cell values
 
 @dataclass(frozen=True)
 class Number:
@@ -123,7 +123,7 @@ class Text:
     text: str
 
 
-# ---- document structure --------------------------------------------------------
+# document structure
 
 @dataclass(frozen=True)
 class Column:
@@ -274,7 +274,7 @@ def suggest_id(name: str) -> str:
     return slug
 
 
-# ---- reading ------------------------------------------------------------------
+# reading
 
 def read_lists(source) -> Lists:
     """Read a PaddleX checkout, or its docs/support_list folder, in both languages."""
@@ -465,7 +465,7 @@ def _mode_key(text: str) -> str:
     return ""
 
 
-# ---- tables -----------------------------------------------------------------
+# tables
 
 @dataclass(frozen=True)
 class RawCell:
@@ -773,7 +773,7 @@ def _artefacts(column: Column, cell: RawCell) -> list[Artefact]:
     for label, url in cell.links:
         if not url:
             continue      # upstream writes <a href=""> where it has no file yet
-        kind = "config" if column.role == "config" else _artefact_kind(label, url)
+        kind = "config" if column.role == "config" else _artefact_kind(label)
         if not kind:
             raise ValueError(f"a link labelled {label!r} ({url}) is neither an inference model nor weights")
         found.append(Artefact(kind=kind, url=url, label=label))
@@ -785,7 +785,7 @@ def _artefacts(column: Column, cell: RawCell) -> list[Artefact]:
     return found
 
 
-def _artefact_kind(label: str, url: str) -> str:
+def _artefact_kind(label: str) -> str:
     lowered = label.lower()
     for kind, words in ARTEFACT_LABELS:
         if any(word in lowered for word in words):
@@ -793,7 +793,7 @@ def _artefact_kind(label: str, url: str) -> str:
     return ""
 
 
-# ---- pairing the two languages --------------------------------------------------
+# pairing the two languages
 
 def _pair_modules(main: dict[str, Document], problems) -> list[ModulePair]:
     zh, en = main.get("zh"), main.get("en")
@@ -922,7 +922,7 @@ def _check_ids(lists: Lists, problems) -> None:
                                     "expected one name per id"))
 
 
-# ---- command line ---------------------------------------------------------------
+# command line
 
 def main(argv=None) -> int:
     argv = sys.argv[1:] if argv is None else argv
