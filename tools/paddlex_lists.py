@@ -844,7 +844,7 @@ def _compare_module(pair: ModulePair, zh_path, en_path, problems) -> None:
                 problems.append(Problem(en_path, en_row.line, f"{en_row.name} is not in the Chinese table at "
                                                               f"line {tables.zh.line}"))
             else:
-                _compare_rows(tables.zh.columns, zh_row, en_row, en_path, problems)
+                _compare_rows(tables.en.columns, zh_row, en_row, en_path, problems)
 
 
 def _compare_rows(columns, zh_row: Row, en_row: Row, en_path, problems) -> None:
@@ -882,7 +882,7 @@ def _shown(value) -> str:
     if isinstance(value, Number):
         return repr(value.written + value.mark)
     if isinstance(value, list):
-        return ", ".join(artefact.url for artefact in value)
+        return ", ".join(repr(artefact.url) for artefact in value)     # repr: upstream URLs can hold line breaks
     return repr(value)
 
 
