@@ -372,11 +372,11 @@ def read_document(path: Path, language: str, problems: list[Problem]) -> Documen
             index += 1
             text = _plain(re.sub(r"^(&gt;|[>*\-\s])+(?=\S)", "", raw))
             if ENVIRONMENT_START.match(text) or environment is not None:
-                environment = environment or Environment(line=number, text="")
+                if environment is None:
+                    environment = Environment(line=number, text="")
+                    document.environments.append(environment)
                 environment.text = f"{environment.text}\n{text}".strip()
                 _environment_items(environment, raw)
-                if environment not in document.environments:
-                    document.environments.append(environment)
             elif NOTE_START.match(text):
                 note = _note(raw, text, number)
                 (table.notes if table is not None else module.notes).append(note)
