@@ -5,10 +5,11 @@ the texts whose widths decide them. templates/charts.j2 draws it as inline SVG,
 so a chart costs the reader no script and no request.
 
 Two charts per table:
-- ranking: the first metric of every row, best first. Bars start at zero; when
-  the values crowd far from zero, a dot plot on a labelled range instead.
+- ranking: the lead column (the first metric, else the first time or size) of
+  every row that has a number in it, best first. Bars start at zero; when the
+  values crowd far from zero, a dot plot on a labelled range instead.
 - pair: where a benchmark reports two or more metrics, its first two as a slope
-  chart, one axis per metric.
+  chart, one axis per metric, for the rows that have both.
 """
 
 from __future__ import annotations
@@ -39,6 +40,11 @@ def text_width(text: str) -> float:
     one, any other letter or digit a little over half."""
     return FONT * sum(1 if unicodedata.east_asian_width(char) in "WF" else 0.75 if char.isupper() else 0.62
                       for char in text)
+
+
+def shown(value, column) -> str:
+    """A value as its table cell shows it: a size keeps its own unit where the column's differs."""
+    return f"{value.written} {value.unit}" if value.unit and value.unit != column.symbol else value.written
 
 
 def label(row, tr) -> str:
@@ -80,12 +86,14 @@ class Axis:
 
 
 def ranking(table, tr) -> dict | None:
-    """The first metric of every row, in the table's order (views.py sorts
-    rows best first by it, for either direction)."""
-    if not table.metrics or not table.rows:
+    """The lead column of every row that has a number in it, in the table's
+    order (views.py sorts rows best first by it, for either direction, and
+    rows without one last)."""
+    measured = [row for row in table.rows if row.result.cells and row.result.cells[0]]
+    if not measured:
         return None
-    metric = table.metrics[0]
-    values = [row.result.values[0].number for row in table.rows]
+    metric = table.lead
+    values = [row.result.cells[0].number for row in measured]
     # Bars must start at zero, since their length is read as the value. When the
     # smallest value is more than half the largest, bars from zero would differ
     # in their last half only, and look nearly equal (ImageNet top-1: 56.7 to
@@ -93,8 +101,8 @@ def ranking(table, tr) -> dict | None:
     # starts near the values, its ends labelled so that no reader takes it for zero.
     dots = len(values) > 1 and min(values) > max(values) / 2
     axis = Axis.around(min(values), max(values)) if dots else Axis.around(0, max(values))
-    labels = [label(row, tr) for row in table.rows]
-    written = [row.result.values[0].written for row in table.rows]
+    labels = [label(row, tr) for row in measured]
+    written = [shown(row.result.cells[0], metric) for row in measured]
     left = PAD + max(map(text_width, labels)) + GAP
     ticks = [{"x": round(left + axis.share(tick) * PLOT, 1), "text": axis.text(tick)} for tick in axis.ticks()]
     # A value is written just past its mark; the best one may sit at the axis end.
@@ -137,12 +145,13 @@ def pair(table, tr) -> dict | None:
     differently. Each metric keeps its own range: on a shared one, top-5 would
     crowd into the top of the chart and every line would only say top-5 > top-1.
     """
-    if len(table.metrics) < 2 or len(table.rows) < 2:
+    rows = [row for row in table.rows if row.result.cells[:2].count(None) == 0] if len(table.metrics) >= 2 else []
+    if len(rows) < 2:
         return None
-    labels = [label(row, tr) for row in table.rows]
+    labels = [label(row, tr) for row in rows]
     top = PAD + 2 * LINE + GAP  # below each metric's name and its axis's best end
     bottom = top + max(8 * LINE, (len(labels) - 1) * LINE)
-    first, second = (pair_side(table, column, labels, tr, top, bottom) for column in (0, 1))
+    first, second = (pair_side(table.metrics[column], rows, column, labels, tr, top, bottom) for column in (0, 1))
     left_axis = PAD + first["column"] + 2 * GAP
     right_axis = left_axis + SLOPE
     swaps = sum(1 for i, j in combinations(range(len(labels)), 2)
@@ -167,11 +176,10 @@ def pair(table, tr) -> dict | None:
     }
 
 
-def pair_side(table, column: int, labels: list[str], tr, top: float, bottom: float) -> dict:
+def pair_side(metric, rows, column: int, labels: list[str], tr, top: float, bottom: float) -> dict:
     """One axis of a pair chart (the table's metric in that column), and the points and labels along it."""
-    metric = table.metrics[column]
-    values = [row.result.values[column].number for row in table.rows]
-    written = [row.result.values[column].written for row in table.rows]
+    values = [row.result.cells[column].number for row in rows]
+    written = [row.result.cells[column].written for row in rows]
     axis = Axis.around(min(values), max(values))
     better = [v if metric.higher_is_better else -v for v in values]
     # The better end of the axis at the top, whichever way the metric runs.

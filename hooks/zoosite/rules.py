@@ -39,14 +39,15 @@ def _unique(records, what: str, namespace: str):
 
 def unique_ids(catalogue):
     for kind, what in (("area", "area"), ("metric", "metric"), ("dataset", "dataset"), ("tag", "tag"),
-                       ("target", "hardware target"), ("section", "section"), ("model", "model")):
+                       ("target", "hardware target"), ("condition", "condition"), ("section", "section"),
+                       ("model", "model")):
         yield from _unique(catalogue.of(kind), what, f"{what} ids must be unique across all files")
     # Categories and entries share the /atlas/<id>/ address space.
     yield from _unique(catalogue.of("category") + catalogue.of("entry"), "atlas",
                        "atlas categories and entries share /atlas/<id>/, so their ids must all differ")
     for section in catalogue.of("section"):
-        benchmarks = [r for r in catalogue.of("benchmark") if r.document is section.document]
-        yield from _unique(benchmarks, "benchmark", "benchmark ids must be unique within a section")
+        benchmarks = catalogue.of_section("benchmark", section.value["id"])
+        yield from _unique(benchmarks, "benchmark", "benchmark ids must be unique within a section and its part files")
 
 
 def file_names(catalogue):
@@ -54,6 +55,10 @@ def file_names(catalogue):
         expected = PurePosixPath(record.document.path).stem
         if record.value["id"] != expected:
             yield record.problem(f"the section id is '{record.value['id']}' but the file is named {expected}.yml; expected id: {expected}", "id")
+    for record in catalogue.of("part"):
+        expected = PurePosixPath(record.document.path).parent.name
+        if record.value["section"] != expected:
+            yield record.problem(f"the section is '{record.value['section']}' but the file is in the folder {expected}/; expected section: {expected}", "section")
     for record in catalogue.of("category-file"):
         expected = PurePosixPath(record.document.path).stem
         if record.value["category"] != expected:
@@ -77,12 +82,24 @@ def references(catalogue):
     metrics, datasets = catalogue.index("metric"), catalogue.index("dataset")
     sections, entries = catalogue.index("section"), catalogue.index("entry")
     categories = catalogue.index("category")
+    targets, conditions = catalogue.index("target"), catalogue.index("condition")
     for record in catalogue.of("section"):
         yield from _refer(record, "area", areas, "area", "data/model-areas.yml")
         yield from _refer(record, "tags", tags, "tag", "data/tags.yml")
+    for record in catalogue.of("part"):
+        yield from _refer(record, "section", sections, "Model Zoo section", "data/models/*.yml")
     for record in catalogue.of("benchmark"):
         yield from _refer(record, "dataset", datasets, "dataset", "data/datasets.yml")
         yield from _refer(record, "metrics", metrics, "metric", "data/metrics.yml")
+        yield from _refer(record, "timings", conditions, "condition", "the conditions of data/hardware.yml")
+    for record in catalogue.of("condition"):
+        yield from _refer(record, "target", targets, "hardware target", "the targets of data/hardware.yml")
+    for record in catalogue.of("model") + catalogue.of("extension"):
+        yield from _refer(record, "supported_on", targets, "hardware target", "the targets of data/hardware.yml")
+    for record in catalogue.of("extension"):
+        section = catalogue.section_of(record.document)
+        others = {r.value["id"]: r for r in catalogue.of_section("model", section) if r.document is not record.document}
+        yield from _refer(record, "model", others, f"model of the section {section}", f"the other files of the section {section}")
     for record in catalogue.of("entry"):
         yield from _refer(record, "tags", tags, "tag", "data/tags.yml")
         yield from _refer(record, "related", entries, "atlas entry", "data/atlas/*.yml")
@@ -117,28 +134,40 @@ def parents(catalogue):
 
 def results(catalogue):
     for section in catalogue.of("section"):
-        benchmarks = {b["id"]: b for b in section.value.get("benchmarks", [])}
-        for record in [r for r in catalogue.of("result") if r.document is section.document]:
+        identifier = section.value["id"]
+        benchmarks = {r.value["id"]: r.value for r in catalogue.of_section("benchmark", identifier)}
+        for record in catalogue.of_section("result", identifier):
             result = record.value
             benchmark = benchmarks.get(result["benchmark"])
             if benchmark is None:
                 listing = ", ".join(benchmarks) or "none (add a benchmarks list to this section)"
                 yield record.problem(f"benchmark '{result['benchmark']}' is not a benchmark of this section; expected one of: {listing}", "benchmark")
                 continue
-            for metric in benchmark["metrics"]:
-                if metric not in result["values"]:
-                    yield record.problem(f"values has no '{metric}'; the benchmark '{benchmark['id']}' reports: {', '.join(benchmark['metrics'])}", "values")
+            # An import leaves out what its source does not give; a contributor gives every value.
+            if record.document.data.get("section") is None:
+                for metric in benchmark["metrics"]:
+                    if metric not in result["values"]:
+                        yield record.problem(f"values has no '{metric}'; the benchmark '{benchmark['id']}' reports: {', '.join(benchmark['metrics'])}", "values")
             for metric in result["values"]:
                 if metric not in benchmark["metrics"]:
                     listing = ", ".join(benchmark["metrics"]) or "no metrics (write values: {})"
                     yield record.problem(f"values has '{metric}', which the benchmark '{benchmark['id']}' does not report; expected: {listing}", "values", metric, key=True)
-        for model in [r for r in catalogue.of("model") if r.document is section.document]:
+            for condition in result.get("time", {}):
+                if condition not in benchmark.get("timings", []):
+                    listing = ", ".join(benchmark.get("timings", [])) or "none (list the conditions in the benchmark's timings)"
+                    yield record.problem(f"time has '{condition}', which is not a timing of the benchmark '{benchmark['id']}'; expected: {listing}", "time", condition, key=True)
+        # A model's results, from its own file and from part files that extend it.
+        extensions = {}
+        for record in catalogue.of_section("extension", identifier):
+            extensions.setdefault(record.value["model"], []).append(record)
+        for model in catalogue.of_section("model", identifier):
             seen = set()
-            for i, result in enumerate(model.value.get("results", [])):
-                key = (result["benchmark"], result.get("backbone"))
-                if key in seen:
-                    yield model.problem(f"the model has two results for benchmark '{result['benchmark']}'" + (f" with backbone {key[1]}" if key[1] else "") + "; keep one", "results", i)
-                seen.add(key)
+            for owner in [model, *extensions.get(model.value["id"], [])]:
+                for i, result in enumerate(owner.value.get("results", [])):
+                    key = (result["benchmark"], result.get("backbone"))
+                    if key in seen:
+                        yield owner.problem(f"the model '{model.value['id']}' has two results for benchmark '{result['benchmark']}'" + (f" with backbone {key[1]}" if key[1] else "") + "; keep one", "results", i)
+                    seen.add(key)
             if model.value["id"] in SECTION_ANCHORS or model.value["id"].startswith("benchmark-"):
                 yield model.problem(f"the model id '{model.value['id']}' is taken by a heading of the section page; choose another id", "id")
 
@@ -147,12 +176,13 @@ def sources(catalogue):
     """Every result names where it comes from, and every source date is a real date."""
     for section in catalogue.of("section"):
         benchmarks = {b["id"]: b for b in section.value.get("benchmarks", [])}
-        for record in [r for r in catalogue.of("result") if r.document is section.document]:
+        for record in catalogue.of_section("result", section.value["id"]):
             benchmark = benchmarks.get(record.value["benchmark"], {})
-            if not (record.value.get("source") or benchmark.get("source") or section.value.get("source")):
+            if not (record.value.get("source") or record.document.data.get("source")
+                    or benchmark.get("source") or section.value.get("source")):
                 yield record.problem("this result has no source; add source (url, title, kind) to the section, "
                                      "to its benchmark or to the result itself")
-    for kind in ("section", "benchmark", "result"):
+    for kind in ("section", "part", "benchmark", "result", "condition"):
         for record in catalogue.of(kind):
             date = (record.value.get("source") or {}).get("date")
             if date is None:

@@ -9,6 +9,12 @@ tags, links and sources. Templates, charts, the open data, the data diff and
 the compare view read these views and nothing else, so each derived value has
 one definition, here.
 
+A section is its own file (data/models/<id>.yml) together with its part files
+(data/models/<id>/*.yml, written by importers): their benchmarks and models
+join the section's, a part's results for a model of the section's file join
+that model's, and every result is credited to the source of the file that
+holds it unless it names its own.
+
 Relations that run both ways (related atlas entries) are kept as ids, looked up
 in Site.entry; everything else holds the views it shows.
 """
@@ -16,6 +22,7 @@ in Site.entry; everything else holds the views it shows.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
@@ -45,6 +52,11 @@ def frozen(mapping: dict) -> Mapping:
     return MappingProxyType(mapping)
 
 
+def written_at(document, location: tuple, *more, number) -> str:
+    """A number as its data file writes it (76.50, not 76.5)."""
+    return document.plain.get(location + more, str(number))
+
+
 @dataclass(frozen=True)
 class Source:
     """Where numbers come from."""
@@ -55,6 +67,8 @@ class Source:
     date: str | None
     hardware: str | None
     settings: Text | None
+    commit: str | None  # imported numbers: the commit and file they were read from
+    path: str | None
 
 
 @dataclass(frozen=True)
@@ -72,6 +86,37 @@ class Link:
 
 # What follows a number of each unit (76.5%), the same in every language.
 UNIT_SYMBOLS = {"percent": "%", "score": ""}
+# Sizes are compared in MB; each keeps the unit it is written in.
+MEGABYTES = {"KB": 1 / 1024, "MB": 1, "GB": 1024}
+# The heading of a table's size column, the same for every table.
+SIZE_NAME = {"zh": "模型大小", "en": "Model size"}
+
+
+@dataclass(frozen=True)
+class Target:
+    """A kind of chip models run on (data/hardware.yml)."""
+
+    id: str
+    name: Text
+    kind: str
+    vendor: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """How inference times were measured; None where the source does not say."""
+
+    id: str
+    name: Text  # the heading of a column of times taken this way
+    target: Target
+    device: str
+    precision: str | None
+    threads: int | None
+    batch: int | None
+    mode: Text
+    backend: Text | None
+    software: str | None
+    source: "Source"
 
 
 @dataclass(frozen=True)
@@ -81,6 +126,21 @@ class Metric:
     unit: str
     symbol: str  # UNIT_SYMBOLS
     higher_is_better: bool
+    kind: str = "metric"  # as Cost.kind: what a column of a table holds
+
+
+@dataclass(frozen=True)
+class Cost:
+    """A column of inference times or sizes. It reads like a Metric, so that a
+    table's cells, best marks and charts treat both alike; lower is better."""
+
+    id: str  # time:<condition id>, or size
+    kind: str  # time or size
+    name: Text
+    unit: str  # ms or MB: the unit of Value.number
+    symbol: str  # the unit its heading names: ms, or the unit all its sizes share (else "")
+    higher_is_better: bool = False
+    condition: Condition | None = None  # times only
 
 
 @dataclass(frozen=True)
@@ -93,10 +153,17 @@ class Dataset:
 class Value:
     """One number of a result: as the data file writes it, and whether it is its column's best."""
 
-    metric: Metric
-    number: float
+    metric: Metric | Cost
+    number: float  # for sizes, in MB
     written: str
     best: bool
+    unit: str | None = None  # a size's own unit (1.04 GB), shown where it is not the column's
+
+
+@dataclass(frozen=True)
+class Artefact:
+    kind: str  # inference, weights or config
+    url: str
 
 
 @dataclass(frozen=True)
@@ -106,12 +173,15 @@ class Result:
     table: str  # the key of the benchmark's table
     benchmark: str
     anchor: str  # the table's heading on the section page
-    dataset: Dataset
+    dataset: Dataset | None  # None for a table of times and sizes only
     backbone: str | None
-    values: tuple[Value, ...]  # in the benchmark's column order
+    values: tuple[Value, ...]  # the metrics it has a number for, in the benchmark's column order
+    costs: tuple[Value | None, ...]  # one per Table.costs, None where the source gives none
+    cells: tuple[Value | None, ...]  # one per Table.columns: the metrics, then the costs
+    note: Text | None
     source: Source | None
     own_source: bool  # a source other than its table's
-    rank: int | None  # on the leaderboard; equal first values share a rank
+    rank: int | None  # on the leaderboard; equal first values share a rank; None without a lead value
 
 
 @dataclass(frozen=True)
@@ -121,9 +191,13 @@ class Model:
     full_name: Text | None
     aliases: tuple[str, ...]
     task: Text | None
-    description: Text
+    description: Text | None  # an imported model may have none; its page describes it by its data
     links: tuple[Link, ...]
     results: tuple[Result, ...]
+    artefacts: tuple[Artefact, ...]
+    supported_on: tuple[Target, ...]
+    withdrawn: str | None  # the first commit of its source that no longer lists it
+    size: Value | None  # its size, from the first result that gives one
     section: str
     page: str  # the page that lists it; the model id is its anchor there
 
@@ -146,15 +220,20 @@ class Table:
     section_page: str
     data_file: str
     anchor: str
-    dataset: Dataset
+    dataset: Dataset | None  # None for a table of times and sizes only
     split: str | None
+    label: Text | None
     note: Text | None
     metrics: tuple[Metric, ...]
-    rows: tuple[Row, ...]  # best first by the first metric
-    best: Mapping[str, Value]  # each metric's best value (the first of equals)
+    costs: tuple[Cost, ...]  # its timing columns in order, then its size column if a row has a size
+    columns: tuple[Metric | Cost, ...]  # metrics, then costs
+    lead: Metric | Cost | None  # the column rows are ranked by: the first metric, else the first cost
+    rows: tuple[Row, ...]  # best first by the lead column; rows without a lead value last
+    best: Mapping[str, Value]  # each column's best value (the first of equals), by metric or cost id
     source: Source | None
     has_backbone: bool
-    is_comparison: bool
+    has_artefacts: bool
+    is_comparison: bool  # it has metrics: a leaderboard and a CSV file
     leaderboard: str | None  # its page
     csv: str | None  # its open-data file
 
@@ -196,6 +275,7 @@ class Section:
     source: Source | None
     tables: tuple[Table, ...]
     comparisons: tuple[Table, ...]
+    cost_tables: tuple[Table, ...]  # times and sizes without metrics
     dataset_lists: tuple[Table, ...]
     models: tuple[Model, ...]
     releases: tuple[Mapping, ...]
@@ -256,6 +336,8 @@ class Site:
     table: Mapping[str, Table]  # every table by key, the lists of models trained on a dataset too
     metrics: Mapping[str, Metric]
     datasets: Mapping[str, Dataset]
+    targets: Mapping[str, Target]
+    conditions: Mapping[str, Condition]
     tags: Mapping[str, Tag]
     tag_groups: tuple[tuple[str, tuple[Tag, ...]], ...]  # groups with tagged pages, in the schema's order
     categories: tuple[Category, ...]
@@ -299,6 +381,15 @@ class _Builder:
                                               UNIT_SYMBOLS[r.value["unit"]], r.value["higher_is_better"])
                         for r in catalogue.of("metric")}
         self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"])) for r in catalogue.of("dataset")}
+        self.targets = {r.value["id"]: Target(r.value["id"], both(r.value["name"]), r.value["kind"], r.value["vendor"])
+                        for r in catalogue.of("target")}
+        self.conditions = {}
+        for record in catalogue.of("condition"):
+            c = record.value
+            self.conditions[c["id"]] = Condition(
+                id=c["id"], name=c["name"], target=self.targets[c["target"]], device=c["device"],
+                precision=c.get("precision"), threads=c.get("threads"), batch=c.get("batch"), mode=c["mode"],
+                backend=both(c.get("backend")), software=c.get("software"), source=self.source(c["source"]))
 
     def site(self) -> Site:
         catalogue = self.catalogue
@@ -342,6 +433,8 @@ class _Builder:
             table=frozen({table.key: table for section in sections for table in section.tables}),
             metrics=frozen(self.metrics),
             datasets=frozen(self.datasets),
+            targets=frozen(self.targets),
+            conditions=frozen(self.conditions),
             tags=frozen(tags),
             tag_groups=tag_groups,
             categories=categories,
@@ -376,7 +469,7 @@ class _Builder:
         if not value:
             return None
         return Source(value["url"], value["title"], value["kind"], value.get("date"), value.get("hardware"),
-                      value.get("settings"))
+                      value.get("settings"), value.get("commit"), value.get("path"))
 
     # -- the Model Zoo ---------------------------------------------------------
 
@@ -385,57 +478,95 @@ class _Builder:
         data_file = record.document.path
         page = f"models/{data['id']}.md"
         section_source = self.source(data.get("source"))
-        benchmarks = data.get("benchmarks", [])
-        # Results, grouped by benchmark, with the digits of the data file.
-        found = {benchmark["id"]: [] for benchmark in benchmarks}
-        for i, model in enumerate(data.get("models", [])):
-            for j, result in enumerate(model.get("results", [])):
-                location = ("models", i, "results", j, "values")
-                written = {metric: record.document.plain.get(location + (metric,), str(number))
-                           for metric, number in result["values"].items()}
-                found[result["benchmark"]].append((model["id"], result, written))
-        results, tables_plan = {}, []
-        for benchmark in benchmarks:
+        # The section's own file first, then its part files in path order.
+        documents = [record.document] + sorted((r.document for r in self.catalogue.of_section("part", data["id"])),
+                                               key=lambda document: document.path)
+        benchmarks = []  # (benchmark, its table's source)
+        for document in documents:
+            file_source = self.source(document.data.get("source")) if document is not record.document else None
+            for benchmark in document.data.get("benchmarks", []):
+                benchmarks.append((benchmark, self.source(benchmark.get("source")) or file_source or section_source))
+        # Results, grouped by benchmark, with the digits of the file that holds them.
+        found = {benchmark["id"]: [] for benchmark, _ in benchmarks}
+        owned = {}  # model id -> its results, in file order
+        for document in documents:
+            part = document is not record.document
+            for field in ("models", "extends"):
+                for i, model in enumerate(document.data.get(field, [])):
+                    model_id = model.get("id") or model["model"]
+                    for j, result in enumerate(model.get("results", [])):
+                        at = (field, i, "results", j)
+                        written = partial(written_at, document, at)
+                        source = (self.source(result.get("source"))
+                                  or (self.source(document.data["source"]) if part else None))
+                        found[result["benchmark"]].append((model_id, result, written, source))
+                        owned.setdefault(model_id, []).append((result["benchmark"], result.get("backbone")))
+        results, plans = {}, []
+        for benchmark, table_source in benchmarks:
             metrics = tuple(self.metrics[m] for m in benchmark["metrics"])
-            source = self.source(benchmark.get("source")) or section_source
             rows = found[benchmark["id"]]
-            best = {m.id: (max if m.higher_is_better else min)(r["values"][m.id] for _, r, _ in rows)
-                    for m in metrics if rows}
-            if metrics:
-                first = metrics[0]
-                sign = -1 if first.higher_is_better else 1
-                rows = sorted(rows, key=lambda row: sign * row[1]["values"][first.id])
+            costs = tuple(Cost(f"time:{c}", "time", self.conditions[c].name, "ms", "ms", condition=self.conditions[c])
+                          for c in benchmark.get("timings", []))
+            units = [result["size"]["unit"] for _, result, _, _ in rows if "size" in result]
+            if units:
+                # A column in one unit names it in its heading; otherwise each cell names its own.
+                symbol = units[0] if len(set(units)) == 1 else ""
+                costs += (Cost("size", "size", SIZE_NAME, "MB", symbol),)
+            columns = metrics + costs
+            numbered = [(model_id, result, self.cells(columns, result, written), source)
+                        for model_id, result, written, source in rows]
+            best = {}
+            for k, column in enumerate(columns):
+                present = [cells[k][0] for _, _, cells, _ in numbered if cells[k]]
+                if present:
+                    best[column.id] = (max if column.higher_is_better else min)(present)
+            lead = columns[0] if columns else None
+            if lead:
+                sign = -1 if lead.higher_is_better else 1
+                numbered.sort(key=lambda row: (row[2][0] is None, sign * row[2][0][0] if row[2][0] else 0))
             ranks, previous = [], None
-            for position, (_, result, _) in enumerate(rows):
-                number = result["values"][metrics[0].id] if metrics else None
-                ranks.append(None if not metrics else ranks[-1] if position and number == previous else position + 1)
+            for position, (_, _, cells, _) in enumerate(numbered):
+                number = cells[0][0] if lead and cells[0] else None
+                ranks.append(None if number is None else ranks[-1] if position and number == previous else position + 1)
                 previous = number
             anchor = f"benchmark-{benchmark['id']}"
-            dataset = self.datasets[benchmark["dataset"]]
+            dataset = self.datasets.get(benchmark.get("dataset"))
             key = f"{data['id']}/{benchmark['id']}"
-            for (model_id, result, written), rank in zip(rows, ranks):
-                own = self.source(result.get("source"))
-                values = tuple(Value(m, result["values"][m.id], written[m.id], result["values"][m.id] == best[m.id])
-                               for m in metrics)
+            for (model_id, result, cells, source), rank in zip(numbered, ranks):
+                values = tuple(None if cell is None else
+                               Value(column, cell[0], cell[1], cell[0] == best[column.id], cell[2])
+                               for column, cell in zip(columns, cells))
                 results[model_id, benchmark["id"], result.get("backbone")] = Result(
                     table=key, benchmark=benchmark["id"], anchor=anchor, dataset=dataset,
-                    backbone=result.get("backbone"), values=values, source=own or source,
-                    own_source=own not in (None, source), rank=rank)
-            tables_plan.append((benchmark, key, anchor, dataset, metrics, source, rows))
-        models = tuple(self.model(model, data["id"], page, results) for model in data.get("models", []))
+                    backbone=result.get("backbone"), values=tuple(v for v in values[:len(metrics)] if v),
+                    costs=values[len(metrics):], cells=values, note=result.get("note"),
+                    source=source or table_source, own_source=(source or table_source) != table_source, rank=rank)
+            plans.append((benchmark, key, anchor, dataset, metrics, costs, lead, table_source, numbered))
+        extensions = {}
+        for document in documents[1:]:
+            for extension in document.data.get("extends", []):
+                extensions.setdefault(extension["model"], []).append(extension)
+        models = tuple(self.model(model, data["id"], page, [results[(model["id"], *k)] for k in owned.get(model["id"], [])],
+                                  extensions.get(model["id"], []))
+                       for document in documents for model in document.data.get("models", []))
         model_by_id = {model.id: model for model in models}
         tables = []
-        for benchmark, key, anchor, dataset, metrics, source, rows in tables_plan:
+        for benchmark, key, anchor, dataset, metrics, costs, lead, source, rows in plans:
             table_rows = tuple(Row(model_by_id[model_id], results[model_id, benchmark["id"], result.get("backbone")])
-                               for model_id, result, _ in rows)
+                               for model_id, result, _, _ in rows)
+            best = {}  # each column's first best value, in row order
+            for row in table_rows:
+                for value in row.result.cells:
+                    if value and value.best:
+                        best.setdefault(value.metric.id, value)
             comparison = bool(metrics)
             tables.append(Table(
                 key=key, id=benchmark["id"], section=data["id"], section_title=data["title"], section_page=page,
                 data_file=data_file, anchor=anchor, dataset=dataset, split=benchmark.get("split"),
-                note=benchmark.get("note"), metrics=metrics, rows=table_rows,
-                best=frozen({m.id: next(v for row in table_rows for v in row.result.values if v.metric is m and v.best)
-                             for m in metrics if table_rows}),
-                source=source, has_backbone=any(row.result.backbone for row in table_rows), is_comparison=comparison,
+                label=both(benchmark.get("label")), note=benchmark.get("note"), metrics=metrics, costs=costs,
+                columns=metrics + costs, lead=lead, rows=table_rows, best=frozen(best),
+                source=source, has_backbone=any(row.result.backbone for row in table_rows),
+                has_artefacts=any(row.model.artefacts for row in table_rows), is_comparison=comparison,
                 leaderboard=f"leaderboards/{key}.md" if comparison else None,
                 csv=f"data/benchmarks/{key}.csv" if comparison else None,
             ))
@@ -445,18 +576,47 @@ class _Builder:
             summary=data["summary"], notes=tuple(data.get("notes", [])), links=self.links(data.get("links", [])),
             tags=tuple(data.get("tags", [])), source=section_source, tables=tables,
             comparisons=tuple(t for t in tables if t.is_comparison),
-            dataset_lists=tuple(t for t in tables if not t.is_comparison), models=models,
+            cost_tables=tuple(t for t in tables if not t.is_comparison and t.costs),
+            dataset_lists=tuple(t for t in tables if not t.metrics and not t.costs), models=models,
             releases=tuple(frozen(release) for release in data.get("releases", [])),
             related_entries=tuple(e for e in entries if data["id"] in e.model_sections),
         )
 
-    def model(self, model: dict, section: str, page: str, results: dict) -> Model:
+    @staticmethod
+    def cells(columns, result: dict, written) -> list[tuple[float, str, str | None] | None]:
+        """(number, as written, a size's unit) for each column, None where the result has no number."""
+        cells = []
+        for column in columns:
+            if column.kind == "metric":
+                number = result["values"].get(column.id)
+                cells.append(None if number is None else
+                             (number, written("values", column.id, number=number), None))
+            elif column.kind == "time":
+                number = result.get("time", {}).get(column.condition.id)
+                cells.append(None if number is None else
+                             (number, written("time", column.condition.id, number=number), None))
+            else:
+                size = result.get("size")
+                cells.append(None if size is None else (size["value"] * MEGABYTES[size["unit"]],
+                                                        written("size", "value", number=size["value"]), size["unit"]))
+        return cells
+
+    def model(self, model: dict, section: str, page: str, results: list, extensions: list) -> Model:
+        """A model with its own results and those of the part files that extend it."""
+        aliases = list(model.get("aliases", []))
+        artefacts = [Artefact(a["kind"], a["url"]) for a in model.get("artefacts", [])]
+        supported = list(model.get("supported_on", []))
+        for extension in extensions:
+            aliases += [alias for alias in extension.get("aliases", []) if alias not in aliases]
+            artefacts += [Artefact(a["kind"], a["url"]) for a in extension.get("artefacts", [])]
+            supported += [target for target in extension.get("supported_on", []) if target not in supported]
+        sizes = [cost for result in results for cost in result.costs if cost and cost.metric.kind == "size"]
         return Model(
             id=model["id"], name=both(model["name"]), full_name=both(model.get("full_name")),
-            aliases=tuple(model.get("aliases", [])), task=model.get("task"), description=model["description"],
-            links=self.links(model["links"], cite=True),
-            results=tuple(results[model["id"], r["benchmark"], r.get("backbone")] for r in model.get("results", [])),
-            section=section, page=page,
+            aliases=tuple(aliases), task=model.get("task"), description=model.get("description"),
+            links=self.links(model.get("links", []), cite=True), results=tuple(results),
+            artefacts=tuple(artefacts), supported_on=tuple(self.targets[target] for target in supported),
+            withdrawn=model.get("withdrawn"), size=sizes[0] if sizes else None, section=section, page=page,
         )
 
     # -- the atlas -------------------------------------------------------------
