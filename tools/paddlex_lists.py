@@ -56,6 +56,8 @@ class Problem:
     path: str
     line: int
     message: str
+    model: str = ""       # the row's model, for a problem with one row
+    role: str = ""        # the column's role, for a zh/en mismatch in one cell
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}: {self.message}"
@@ -676,11 +678,11 @@ def _table(grid: Grid, caption: str, path: str, problems) -> Table:
         try:
             row = _row(columns, cells, line)
         except ValueError as error:
-            problems.append(Problem(path, line, str(error)))
+            problems.append(Problem(path, line, str(error), model=cells[0].text if cells else ""))
             table.refused.append(cells[0].text if cells else "")
             continue
         if row.name in seen:
-            problems.append(Problem(path, line, f"{row.name} is listed twice in this table"))
+            problems.append(Problem(path, line, f"{row.name} is listed twice in this table", model=row.name))
             continue
         seen.add(row.name)
         table.rows.append(row)
@@ -839,10 +841,10 @@ def _compare_module(pair: ModulePair, zh_path, en_path, problems) -> None:
                 continue      # already reported where it was refused
             if en_row is None:
                 problems.append(Problem(zh_path, zh_row.line, f"{zh_row.name} is not in the English table at "
-                                                              f"line {tables.en.line}"))
+                                                              f"line {tables.en.line}", model=zh_row.name))
             elif zh_row is None:
                 problems.append(Problem(en_path, en_row.line, f"{en_row.name} is not in the Chinese table at "
-                                                              f"line {tables.zh.line}"))
+                                                              f"line {tables.zh.line}", model=en_row.name))
             else:
                 _compare_rows(tables.en.columns, zh_row, en_row, en_path, problems)
 
@@ -854,7 +856,8 @@ def _compare_rows(columns, zh_row: Row, en_row: Row, en_path, problems) -> None:
         if _comparable(zh_value) != _comparable(en_value):
             problems.append(Problem(en_path, en_row.line, f"{en_row.name}, column {column.header.splitlines()[0]!r}:"
                                                           f" {_shown(en_value)} here, {_shown(zh_value)} in the "
-                                                          f"Chinese list (line {zh_row.line})"))
+                                                          f"Chinese list (line {zh_row.line})",
+                                    model=en_row.name, role=column.role))
 
 
 def _comparable(value):
@@ -896,7 +899,7 @@ def _compare_names(languages: dict[str, Document], what: str, problems) -> None:
         for name, row in names[language].items():
             if name not in languages[other].names():
                 problems.append(Problem(languages[language].path, row.line,
-                                        f"{name} is in {what} in {language} but not in {other}"))
+                                        f"{name} is in {what} in {language} but not in {other}", model=name))
 
 
 def _check_accelerator_names(lists: Lists, problems) -> None:
@@ -906,7 +909,7 @@ def _check_accelerator_names(lists: Lists, problems) -> None:
             for row in document.rows():
                 if row.name not in known:
                     problems.append(Problem(document.path, row.line, f"{row.name} is listed for {accelerator} "
-                                                                     "but not in the CPU/GPU list"))
+                                                                     "but not in the CPU/GPU list", model=row.name))
 
 
 def _check_ids(lists: Lists, problems) -> None:
