@@ -13,7 +13,7 @@ TOOLS := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test check diff bench browser tools clean
+.PHONY: help build serve test check diff bench browser tools clean import-paddlex
 
 help:
 	@echo "make serve   preview both languages at http://$(HOST):$(PORT)/ (PORT=...), rebuilding on edits"
@@ -22,6 +22,8 @@ help:
 	@echo "make diff    summarise data/ changes against BASE (default origin/main) in Markdown, for reviewers"
 	@echo "make test    run every test (fixture sites, the real site, a real Chromium)"
 	@echo "make bench   measure build and check times"
+	@echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list> [COMMIT=<sha>] [DATE=<YYYY-MM-DD>]"
+	@echo "             import PaddleX's model lists into data/models/<section>/paddlex.yml"
 
 $(STAMP): requirements.txt
 	@if ! [ -x $(BIN)/python ]; then \
@@ -38,6 +40,11 @@ check: $(STAMP)
 
 diff: $(STAMP)
 	@$(BIN)/python tools/diff.py "$(BASE)"
+
+# COMMIT (and DATE) only where SRC is not a git checkout, such as a saved copy of docs/support_list.
+import-paddlex: $(STAMP)
+	@test -n "$(SRC)" || { echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list folder>" >&2; exit 2; }
+	@$(BIN)/python tools/import_paddlex.py "$(SRC)" $(if $(COMMIT),--commit "$(COMMIT)") $(if $(DATE),--date "$(DATE)")
 
 # Both languages build at once into .build/, and site/ is replaced only when
 # both succeeded: a failed build leaves the previous site/ as it was.
