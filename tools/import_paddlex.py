@@ -194,11 +194,11 @@ class Import:
             if key in expected and str(expected[key]) != getattr(stated, key):
                 self.problem(zh.path, stated.line, f"the test environment's {key} is now {getattr(stated, key)!r}, "
                                                    f"not {expected[key]!r}; review the conditions in data/hardware.yml "
-                                                   "and environment in tools/paddlex.yml")
+                                                   f"and environment in {self.config.path}")
         if "software" in expected and list(expected["software"]) != stated.software:
             self.problem(zh.path, stated.line, f"the test environment's software is now {stated.software}, not "
                                                f"{expected['software']}; review the conditions in data/hardware.yml "
-                                               "and environment in tools/paddlex.yml")
+                                               f"and environment in {self.config.path}")
 
     # modules and tables
 
@@ -207,7 +207,7 @@ class Import:
         key = module_key(module.link)
         path = (self.lists.main["zh"] if pair.zh else self.lists.main["en"]).path
         setting = self.config.module(key)
-        rows = sum(len(table.rows) for either in (pair.zh, pair.en) if either for table in either.tables)
+        rows = sum(len(list(tables.rows())) for tables in pair.tables())
         if setting is None:
             self.problem(path, module.line, f"the module {module.title!r} ({key}) is not in {self.config.path}; "
                                             "map its tables to a section and benchmarks, or skip it with a reason")
@@ -215,7 +215,8 @@ class Import:
         if "skip" in setting:
             if rows:
                 self.problem(path, module.line, f"the module {module.title!r} is skipped in {self.config.path} "
-                                                f"({setting['skip']}), but {rows} of its rows now read cleanly; map it")
+                                                f"({setting['skip']}), but its tables now hold {rows} readable "
+                                                f"row{'s' if rows != 1 else ''}; map it")
             return
         tables = list(pair.tables())
         if len(tables) != len(setting["tables"]):
@@ -227,14 +228,19 @@ class Import:
 
     def table(self, pair, setting: dict, module: dict, path: str) -> None:
         table = pair.zh or pair.en
-        notes = " ".join(note.text for either in (pair.zh, pair.en) if either for note in either.notes)
+        notes = " ".join(note.text for note in table.notes)
         evidence = setting.get("evidence")
         if evidence and evidence not in notes:
             self.problem(path, table.line, f"the note under this table no longer says {evidence!r}; check its dataset, "
                                            f"split and metrics and update evidence in {self.config.path}")
             return
         benchmarks = setting["benchmarks"]
+        # A row refused in either language is left out; a table that does not read at all in one language
+        # (no rows, no refusals) is read from the other.
+        refused = set((pair.zh.refused if pair.zh else []) + (pair.en.refused if pair.en else []))
         for zh_row, en_row in pair.rows():
+            if (zh_row or en_row).name in refused:
+                continue
             row, source_table = (zh_row, pair.zh) if zh_row else (en_row, pair.en)
             columns = self.columns(source_table, setting, path)
             if columns is None:
@@ -284,7 +290,7 @@ class Import:
         self.placed[row.name] = section
         results = []
         for benchmark in benchmarks:
-            result = self.result(row, table, columns, benchmark, identity, path)
+            result = self.result(row, en_row, table, columns, benchmark, identity, path)
             if result:
                 results.append(result)
                 self.benchmark(section, benchmark, table)
@@ -314,7 +320,7 @@ class Import:
                                           ("note", setting.get("note"))) if value is not None})
         timings = [condition for condition in self.order(table)
                    if condition in benchmark.get("timings", [])
-                   or any(self.time(row, table, condition) is not None for row in table.rows)]
+                   or any(self.time(row, None, table, condition) is not None for row in table.rows)]
         if timings:
             benchmark["timings"] = timings
             part.benchmarks[setting["id"]] = ordered(benchmark, BENCHMARK_ORDER)
@@ -330,19 +336,28 @@ class Import:
                 for mode in column.modes:
                     yield setting[column.role][mode], index, mode
 
-    def time(self, row, table, condition: str):
+    def cell(self, row, en_row, table, index: int):
+        """A row's cell, or the English row's, or none, as a known mismatch of the two says (zh by default)."""
+        take = self.takes.get((row.name, table.columns[index].role), "zh")
+        if take == "none":
+            return None
+        return (en_row if take == "en" and en_row is not None else row).cells[index]
+
+    def time(self, row, en_row, table, condition: str):
         for name, index, mode in self.timing_columns(table):
-            if name == condition and row.cells[index] is not None:
-                number = row.cells[index].get(mode)
+            cell = self.cell(row, en_row, table, index)
+            if name == condition and cell is not None:
+                number = cell.get(mode)
                 return Written(number.written) if number else None
         return None
 
-    def result(self, row, table, columns: dict, benchmark: dict, identity: dict | None, path: str) -> dict | None:
+    def result(self, row, en_row, table, columns: dict, benchmark: dict, identity: dict | None,
+               path: str) -> dict | None:
         values = {}
         note = None
         for metric in benchmark.get("metrics", {}):
             index, part = columns[benchmark["id"], metric]
-            cell = row.cells[index]
+            cell = self.cell(row, en_row, table, index)
             header = header_text(table.columns[index].header)
             if isinstance(cell, Parts):
                 cell = cell.numbers[cell.labels.index(part)] if part in cell.labels else None
@@ -368,14 +383,15 @@ class Import:
             result["backbone"] = identity["backbone"]
         result["values"] = values
         times = {}
-        for condition, index, mode in self.timing_columns(table):
-            time = self.time(row, table, condition)
+        for condition in self.order(table):
+            time = self.time(row, en_row, table, condition)
             if time is not None:
                 times[condition] = time
         if times:
             result["time"] = times
-        size = next((cell for cell in row.cells if isinstance(cell, Size)), None)
-        if size is not None and self.takes.get((row.name, "size")) != "none":
+        size = next((self.cell(row, en_row, table, index) for index, column in enumerate(table.columns)
+                     if column.role == "size"), None)
+        if isinstance(size, Size):
             result["size"] = {"value": Written(size.number), "unit": size.unit}
         if note:
             result["note"] = note
@@ -581,7 +597,7 @@ def check(files: dict[Path, str], data: Path) -> None:
             catalogue.load(project / "data", Schemas(project / "schemas"), project)
         except catalogue.DataError as error:
             raise ImportError_("the imported files do not pass the build's checks; nothing was written:\n"
-                               + str(error)) from None
+                               + "\n".join(str(problem) for problem in error.problems)) from None
 
 
 def write(files: dict[Path, str], data: Path) -> list[str]:
