@@ -214,9 +214,14 @@ def test_a_checkout_names_its_commit_and_date(project, checkout):
     imported(project, checkout)
     source = part(project, "classification").data["source"]
     assert (source["commit"], source["date"]) == (head, "2025-03-04")
-    done = run(project, checkout, CONFIG, "--commit", FIRST)
-    assert done.returncode == 1
-    assert done.stderr.strip() == f"{checkout} is checked out at {head}, not {FIRST}"
+    refused(project, checkout, CONFIG, f"{checkout}'s lists last changed at {head}, not {FIRST}", "--commit", FIRST)
+    # A commit elsewhere in the repository changes nothing: the lists still come from the same commit.
+    (checkout / "README.md").write_text("PaddleX\n", encoding="utf-8")
+    commit_all(checkout, "readme", "2025-03-10")
+    assert imported(project, checkout).splitlines()[-1] == "no changes"
+    (checkout / "docs/support_list/models_list.md").write_text("edited\n", encoding="utf-8")
+    refused(project, checkout, CONFIG, f"{checkout} has uncommitted changes in docs/support_list; import a clean "
+                                       "checkout")
 
 
 def test_a_changed_number_a_new_model_and_a_removed_model(project, checkout):

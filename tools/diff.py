@@ -101,7 +101,9 @@ class Side:
             if "dataset" not in value:
                 return md(f"{value['id']} (times and sizes)")
             dataset = self.datasets[value["dataset"]].name["en"]
-            return md(f"{dataset} {value['split']}" if value.get("split") else dataset)
+            label = views.both(value.get("label"))
+            return md((f"{dataset} {value['split']}" if value.get("split") else dataset)
+                      + (f" ({label['en']})" if label else ""))
         if key[0] in ("part", "extension"):
             return md(key[1] if key[0] == "part" else f"{key[2]} in {key[1]}")
         if key[0] in ("rule", "gone"):

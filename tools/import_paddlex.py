@@ -499,17 +499,26 @@ class Merge:
         for model_id, entry in before_extensions.items():
             if model_id not in now.extends:
                 extensions.append(ordered(self.withdraw(entry, old_source, section), EXTENSION_ORDER))
-        used = {result["benchmark"] for entry in models + extensions for result in entry.get("results", [])}
-        benchmarks = [benchmark for benchmark in now.benchmarks.values()]
-        known = {benchmark["id"] for benchmark in benchmarks}
-        benchmarks += [benchmark for benchmark in before.get("benchmarks", [])
-                       if benchmark["id"] in used and benchmark["id"] not in known]
+        results = [result for entry in models + extensions for result in entry.get("results", [])]
+        earlier = {benchmark["id"]: benchmark for benchmark in before.get("benchmarks", [])}
+        benchmarks = [self.timed(benchmark, earlier.get(benchmark["id"]), results) for benchmark in now.benchmarks.values()]
+        benchmarks += [benchmark for benchmark in earlier.values() if benchmark["id"] not in now.benchmarks
+                       and any(result["benchmark"] == benchmark["id"] for result in results)]
         part = {"section": section, "source": self.source, "benchmarks": benchmarks}
         if models:
             part["models"] = models
         if extensions:
             part["extends"] = extensions
         return part
+
+    @staticmethod
+    def timed(benchmark: dict, earlier: dict | None, results: list) -> dict:
+        """A benchmark keeps the timing columns its withdrawn models still have times in."""
+        used = {condition for result in results if result["benchmark"] == benchmark["id"]
+                for condition in result.get("time", {})}
+        timings = list(benchmark.get("timings", []))
+        timings += [c for c in (earlier or {}).get("timings", []) if c in used and c not in timings]
+        return ordered({**benchmark, "timings": timings}, BENCHMARK_ORDER) if timings else benchmark
 
     def withdraw(self, entry: dict, old_source: dict | None, section: str) -> dict:
         """A model upstream no longer lists: kept, marked, and its numbers credited to where they came from."""
@@ -524,7 +533,8 @@ class Merge:
 
 
 def revision(source: Path, commit: str | None, date: str | None) -> tuple[str, str | None]:
-    """The commit SRC is (from git when it is a checkout) and its date."""
+    """The commit the lists come from, and its date. In a checkout it is the last commit that changed
+    docs/support_list, so that upstream commits elsewhere change nothing here."""
     folder = source / REPO_FOLDER if (source / REPO_FOLDER).is_dir() else source
     root = folder.parent.parent if folder.name == "support_list" else folder
 
@@ -534,17 +544,19 @@ def revision(source: Path, commit: str | None, date: str | None) -> tuple[str, s
 
     top = git("rev-parse", "--show-toplevel")
     checkout = top is not None and Path(top).resolve() == root.resolve()
-    if commit is None:
-        if not checkout:
-            raise ImportError_(f"{source} is not a git checkout of PaddleX; pass the commit its files come from "
-                               "(COMMIT=<40 hex digits>)")
-        commit = git("rev-parse", "HEAD")
+    if checkout:
+        if git("status", "--porcelain", "--", REPO_FOLDER):
+            raise ImportError_(f"{source} has uncommitted changes in {REPO_FOLDER}; import a clean checkout")
+        changed = git("log", "-1", "--format=%H %cs", "--", REPO_FOLDER) or git("log", "-1", "--format=%H %cs")
+        last, day = changed.split()
+        if commit not in (None, last):
+            raise ImportError_(f"{source}'s lists last changed at {last}, not {commit}")
+        commit, date = last, date or day
+    elif commit is None:
+        raise ImportError_(f"{source} is not a git checkout of PaddleX; pass the commit its files come from "
+                           "(COMMIT=<40 hex digits>)")
     if not COMMIT.fullmatch(commit):
         raise ImportError_(f"the commit {commit!r} is not 40 lower-case hex digits; expected a full git commit id")
-    if checkout and git("rev-parse", "HEAD") != commit:
-        raise ImportError_(f"{source} is checked out at {git('rev-parse', 'HEAD')}, not {commit}")
-    if date is None and checkout:
-        date = git("log", "-1", "--format=%cs", "HEAD")
     if date is not None and not DAY.fullmatch(date):
         raise ImportError_(f"the date {date!r} is not a day; expected YYYY-MM-DD")
     return commit, date

@@ -4,7 +4,7 @@
 # usage: tools/refresh_paddlex.sh UPSTREAM [BODY_FILE]
 #
 # Runs tools/import_paddlex.py on UPSTREAM, a git checkout of PaddlePaddle/PaddleX. When data/ changed, it
-# commits the change on a new branch, paddlex/<first 10 digits of the upstream commit>, writes the pull
+# commits the change on a new branch, paddlex/<first 10 digits of the lists' last upstream commit>, writes the pull
 # request's body to BODY_FILE (default paddlex-pr-body.md): the upstream commit and `make diff` against the
 # commit it started from, cut to the length GitHub accepts. It prints branch=<name>, or "unchanged" when the
 # import changed nothing. A failed import (a new upstream defect, say) fails the script with its messages.
@@ -24,7 +24,8 @@ if git diff --quiet -- data && [ -z "$(git ls-files --others --exclude-standard 
   exit 0
 fi
 
-commit=$(git -C "$upstream" rev-parse HEAD)
+# The commit the import credits: the last one that changed the lists.
+commit=$(git -C "$upstream" log -1 --format=%H -- docs/support_list)
 branch="paddlex/${commit:0:10}"
 git checkout -q -b "$branch"
 git add -- data
