@@ -40,7 +40,7 @@ def models(site) -> dict:
     for model in site.models:
         listed.append({
             "id": model.id, "name": model.name, "full_name": model.full_name, "task": model.task,
-            "section": model.section, "page": f"{page_url(model.page)}#{model.id}", "description": model.description,
+            "section": model.section, "page": page_url(model.page), "description": model.description,
             "links": [link(item) for item in model.links],
             # a dataset the source names without numbers has no results here
             "results": [{

@@ -182,6 +182,7 @@ class Result:
     source: Source | None
     own_source: bool  # a source other than its table's
     rank: int | None  # on the leaderboard; equal first values share a rank; None without a lead value
+    ranked: int | None  # how many results its leaderboard ranks; None where the benchmark has no leaderboard
 
 
 @dataclass(frozen=True)
@@ -198,8 +199,13 @@ class Model:
     supported_on: tuple[Target, ...]
     withdrawn: str | None  # the first commit of its source that no longer lists it
     size: Value | None  # its size, from the first result that gives one
+    times: tuple[Value, ...]  # its first time measured under each condition, in the order of data/hardware.yml
+    runs_on: tuple[Target, ...]  # supported_on and the targets it was timed on, in the order of data/hardware.yml
+    shipped_by: tuple["Entry", ...]  # entries related to its section whose repository its numbers or downloads come from
     section: str
-    page: str  # the page that lists it; the model id is its anchor there
+    page: str  # its own page
+    section_page: str  # the page that lists it; the model id is its anchor there
+    data_file: str  # the file that lists it
 
 
 @dataclass(frozen=True)
@@ -317,6 +323,37 @@ class Tag:
 
 
 @dataclass(frozen=True)
+class HardwareRow:
+    model: Model
+    times: tuple[Value | None, ...]  # one per Hardware.costs
+
+
+@dataclass(frozen=True)
+class HardwareGroup:
+    """The models of one section (a task) that run on a target."""
+
+    section: Section
+    rows: tuple[HardwareRow, ...]
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """A target with the models that run on it: its page."""
+
+    target: Target
+    page: str
+    costs: tuple[Cost, ...]  # the conditions its models were timed under, as table columns
+    groups: tuple[HardwareGroup, ...]  # in the order of the sections
+    count: int  # models
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    section: Section
+    counts: tuple[int, ...]  # models of the section on each target of Site.hardware
+
+
+@dataclass(frozen=True)
 class Counts:
     models: int
     benchmarks: int  # comparison tables
@@ -344,6 +381,9 @@ class Site:
     category: Mapping[str, Category]
     entries: tuple[Entry, ...]
     entry: Mapping[str, Entry]
+    hardware: tuple[Hardware, ...]  # the targets some model runs on, in the order of data/hardware.yml
+    target_page: Mapping[str, str]  # the page of each of those targets, by target id
+    matrix: tuple[MatrixRow, ...]  # the sections with a model on some target: models per target
     counts: Counts
     orders: Mapping[str, tuple[str, ...]]  # enum values in their schema's order: link-kind, split, tag-group
 
@@ -395,6 +435,15 @@ class _Builder:
         catalogue = self.catalogue
         entries = self.entries()
         entry_by_id = {entry.id: entry for entry in entries}
+        # The repositories of each entry's own code: the repositories it links to by their home
+        # page, and those its facts' release and sources lie in.
+        self.repositories = {}
+        for record in catalogue.of("entry"):
+            value, facts = record.value, record.value.get("facts", {})
+            own = [link_rules.repository_home(link["url"]) for link in value["links"] if link.get("url")]
+            own += [link_rules.repository_of(url) for url in [facts.get("release", {}).get("url"), *facts.get("sources", [])]
+                    if url]
+            self.repositories[value["id"]] = set(own) - {None}
         areas_data = sorted((r.value for r in catalogue.of("area")), key=lambda a: (a["order"], a["id"]))
         area_order = [area["id"] for area in areas_data]
         section_records = sorted(catalogue.of("section"),
@@ -421,6 +470,7 @@ class _Builder:
         tag_groups = tuple((group, tuple(groups[group])) for group in self.orders["tag-group"] if group in groups)
         models = tuple(model for section in sections for model in section.models)
         tables = tuple(table for section in sections for table in section.comparisons)
+        hardware = self.hardware(sections)
         zoo = catalogue.of("zoo")[0].value
         return Site(
             about=zoo.get("about"),
@@ -441,6 +491,9 @@ class _Builder:
             category=frozen({c.id: c for c in categories}),
             entries=entries,
             entry=frozen(entry_by_id),
+            hardware=hardware,
+            target_page=frozen({h.target.id: h.page for h in hardware}),
+            matrix=self.matrix(sections, hardware),
             counts=Counts(models=len(models), benchmarks=len(tables), entries=len(entries),
                           links=sum(len(entry.links) for entry in entries)),
             orders=frozen(self.orders),
@@ -529,6 +582,7 @@ class _Builder:
                 number = cells[0][0] if lead and cells[0] else None
                 ranks.append(None if number is None else ranks[-1] if position and number == previous else position + 1)
                 previous = number
+            ranked = sum(rank is not None for rank in ranks) if metrics else None
             anchor = f"benchmark-{benchmark['id']}"
             dataset = self.datasets.get(benchmark.get("dataset"))
             key = f"{data['id']}/{benchmark['id']}"
@@ -540,14 +594,17 @@ class _Builder:
                     table=key, benchmark=benchmark["id"], anchor=anchor, dataset=dataset,
                     backbone=result.get("backbone"), values=tuple(v for v in values[:len(metrics)] if v),
                     costs=values[len(metrics):], cells=values, note=result.get("note"),
-                    source=source or table_source, own_source=(source or table_source) != table_source, rank=rank)
+                    source=source or table_source, own_source=(source or table_source) != table_source, rank=rank,
+                    ranked=ranked)
             plans.append((benchmark, key, anchor, dataset, metrics, costs, lead, table_source, numbered))
         extensions = {}
         for document in documents[1:]:
             for extension in document.data.get("extends", []):
                 extensions.setdefault(extension["model"], []).append(extension)
-        models = tuple(self.model(model, data["id"], page, [results[(model["id"], *k)] for k in owned.get(model["id"], [])],
-                                  extensions.get(model["id"], []))
+        related_entries = tuple(e for e in entries if data["id"] in e.model_sections)
+        models = tuple(self.model(model, data["id"], page, document.path,
+                                  [results[(model["id"], *k)] for k in owned.get(model["id"], [])],
+                                  extensions.get(model["id"], []), related_entries)
                        for document in documents for model in document.data.get("models", []))
         model_by_id = {model.id: model for model in models}
         tables = []
@@ -579,7 +636,7 @@ class _Builder:
             cost_tables=tuple(t for t in tables if not t.is_comparison and t.costs),
             dataset_lists=tuple(t for t in tables if not t.metrics and not t.costs), models=models,
             releases=tuple(frozen(release) for release in data.get("releases", [])),
-            related_entries=tuple(e for e in entries if data["id"] in e.model_sections),
+            related_entries=related_entries,
         )
 
     @staticmethod
@@ -601,8 +658,10 @@ class _Builder:
                                                         written("size", "value", number=size["value"]), size["unit"]))
         return cells
 
-    def model(self, model: dict, section: str, page: str, results: list, extensions: list) -> Model:
-        """A model with its own results and those of the part files that extend it."""
+    def model(self, model: dict, section: str, section_page: str, data_file: str, results: list, extensions: list,
+              related_entries: tuple[Entry, ...]) -> Model:
+        """A model with its own results and those of the part files that extend it; the entries
+        related to its section that ship it are those its numbers or downloads come from."""
         aliases = list(model.get("aliases", []))
         artefacts = [Artefact(a["kind"], a["url"]) for a in model.get("artefacts", [])]
         supported = list(model.get("supported_on", []))
@@ -610,14 +669,56 @@ class _Builder:
             aliases += [alias for alias in extension.get("aliases", []) if alias not in aliases]
             artefacts += [Artefact(a["kind"], a["url"]) for a in extension.get("artefacts", [])]
             supported += [target for target in extension.get("supported_on", []) if target not in supported]
-        sizes = [cost for result in results for cost in result.costs if cost and cost.metric.kind == "size"]
+        costs = [cost for result in results for cost in result.costs if cost]
+        sizes = [cost for cost in costs if cost.metric.kind == "size"]
+        first_times = {}
+        for cost in costs:
+            if cost.metric.kind == "time":
+                first_times.setdefault(cost.metric.condition.id, cost)
+        times = tuple(first_times[c] for c in self.conditions if c in first_times)
+        timed = {time.metric.condition.target.id for time in times}
+        repositories = {link_rules.repository_of(url) for url in
+                        [a.url for a in artefacts] + [r.source.url for r in results if r.source]} - {None}
         return Model(
             id=model["id"], name=both(model["name"]), full_name=both(model.get("full_name")),
             aliases=tuple(aliases), task=model.get("task"), description=model.get("description"),
             links=self.links(model.get("links", []), cite=True), results=tuple(results),
             artefacts=tuple(artefacts), supported_on=tuple(self.targets[target] for target in supported),
-            withdrawn=model.get("withdrawn"), size=sizes[0] if sizes else None, section=section, page=page,
+            withdrawn=model.get("withdrawn"), size=sizes[0] if sizes else None, times=times,
+            runs_on=tuple(t for t in self.targets.values() if t.id in timed or t.id in supported),
+            shipped_by=tuple(e for e in related_entries if repositories & self.repositories[e.id]), section=section, page=f"models/{section}/{model['id']}.md",
+            section_page=section_page, data_file=data_file,
         )
+
+    def hardware(self, sections: tuple[Section, ...]) -> tuple[Hardware, ...]:
+        """Each target some model runs on, with those models by section and their times measured there."""
+        pages = []
+        for target in self.targets.values():
+            groups = [(section, [m for m in section.models if target in m.runs_on]) for section in sections]
+            groups = [(section, models) for section, models in groups if models]
+            if not groups:
+                continue
+            measured = {time.metric.condition.id for _, models in groups for m in models for time in m.times}
+            conditions = [c for c in self.conditions.values() if c.target is target and c.id in measured]
+            costs = tuple(Cost(f"time:{c.id}", "time", c.name, "ms", "ms", condition=c) for c in conditions)
+            pages.append(Hardware(
+                target=target, page=f"hardware/{target.id}.md", costs=costs,
+                groups=tuple(HardwareGroup(section, tuple(
+                    HardwareRow(m, tuple(next((t for t in m.times if t.metric.condition is c), None) for c in conditions))
+                    for m in models)) for section, models in groups),
+                count=sum(len(models) for _, models in groups),
+            ))
+        return tuple(pages)
+
+    @staticmethod
+    def matrix(sections: tuple[Section, ...], hardware: tuple[Hardware, ...]) -> tuple[MatrixRow, ...]:
+        """Models per section and target, for the sections with a model on some target."""
+        rows = []
+        for section in sections:
+            counts = tuple(sum(len(group.rows) for group in h.groups if group.section is section) for h in hardware)
+            if any(counts):
+                rows.append(MatrixRow(section, counts))
+        return tuple(rows)
 
     # -- the atlas -------------------------------------------------------------
 
