@@ -63,10 +63,12 @@ def test_benchmark_table_sorts_best_first_and_marks_the_best(mini_built, html_of
     assert errors.select_one("td.zoo-best")["data-sort"] == "15.8"
 
 
-def test_every_model_row_has_its_anchor(mini_built, html_of):
+def test_every_model_row_has_its_anchor_and_leads_to_the_models_page(mini_built, html_of):
     for prefix in ("", "en/"):
         soup = html_of(mini_built, prefix + "models/demo")
-        assert [h3["id"] for h3 in soup.select("table.zoo-models tbody tr h3.zoo-model-heading")] == ["alpha", "beta", "gamma"]
+        cells = soup.select("table.zoo-models tbody tr td.zoo-model-name")
+        assert [cell["id"] for cell in cells] == ["alpha", "beta", "gamma"]
+        assert [cell.select_one("a.zoo-model-heading")["href"] for cell in cells] == ["alpha/", "beta/", "gamma/"]
 
 
 def test_links_show_host_kind_and_gone_and_non_web_addresses_stay_text(mini_built, html_of):
