@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 
-from . import citations
+from . import citations, tradeoffs
 from . import links as link_rules
 
 Text = Mapping[str, str]  # {"zh": …, "en": …}
@@ -236,6 +236,7 @@ class Table:
     is_comparison: bool  # it has metrics: a leaderboard and a CSV file
     leaderboard: str | None  # its page
     csv: str | None  # its open-data file
+    tradeoffs: tuple[tradeoffs.Tradeoff, ...]  # its lead metric against each cost column (tradeoffs.py)
 
 
 @dataclass(frozen=True)
@@ -569,6 +570,7 @@ class _Builder:
                 has_artefacts=any(row.model.artefacts for row in table_rows), is_comparison=comparison,
                 leaderboard=f"leaderboards/{key}.md" if comparison else None,
                 csv=f"data/benchmarks/{key}.csv" if comparison else None,
+                tradeoffs=tradeoffs.of_table(key, metrics, costs, table_rows),
             ))
         tables = tuple(tables)
         return Section(
