@@ -60,7 +60,8 @@ class Renderer:
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, lang=lang, column=open_data.column)
         # Chart geometry (hooks/charts.py), with labels in this page's language.
-        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr))
+        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr),
+                                tradeoff=partial(charts.tradeoff, tr=self.tr))
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
