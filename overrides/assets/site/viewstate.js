@@ -152,6 +152,13 @@
   });
   window.addEventListener("popstate", restore);
 
-  restore();
-  record(false);
+  // After tables.js has made the tables sortable, which it does when the theme's document$ first emits.
+  function start() {
+    restore();
+    record(false);
+  }
+  var started = false;
+  if (typeof document$ !== "undefined") {
+    document$.subscribe(function () { if (!started) { started = true; start(); } });
+  } else start();
 })();
