@@ -147,6 +147,7 @@ class Cost:
 class Dataset:
     id: str
     name: Text
+    in_house: bool  # built and evaluated on by its publisher alone
 
 
 @dataclass(frozen=True)
@@ -380,7 +381,8 @@ class _Builder:
         self.metrics = {r.value["id"]: Metric(r.value["id"], both(r.value["name"]), r.value["unit"],
                                               UNIT_SYMBOLS[r.value["unit"]], r.value["higher_is_better"])
                         for r in catalogue.of("metric")}
-        self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"])) for r in catalogue.of("dataset")}
+        self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"]), r.value.get("in_house", False))
+                         for r in catalogue.of("dataset")}
         self.targets = {r.value["id"]: Target(r.value["id"], both(r.value["name"]), r.value["kind"], r.value["vendor"])
                         for r in catalogue.of("target")}
         self.conditions = {}
