@@ -46,17 +46,10 @@ import-paddlex: $(STAMP)
 	@test -n "$(SRC)" || { echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list folder>" >&2; exit 2; }
 	@$(BIN)/python tools/import_paddlex.py "$(SRC)" $(if $(COMMIT),--commit "$(COMMIT)") $(if $(DATE),--date "$(DATE)")
 
-# Both languages build at once into .build/, and site/ is replaced only when
-# both succeeded: a failed build leaves the previous site/ as it was.
+# Both languages build at once into .build/; site/ is replaced only when both
+# succeeded, and a build that cannot replace it fails (tools/build_site.py).
 build: $(STAMP)
-	@rm -rf .build
-	@$(BIN)/mkdocs build --strict -q -f mkdocs.yml -d .build/zh & zh=$$!; \
-	 $(BIN)/mkdocs build --strict -q -f mkdocs.en.yml -d .build/en & en=$$!; \
-	 wait $$zh; a=$$?; wait $$en; b=$$?; \
-	 if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then rm -rf .build; echo "The build failed; site/ was left as it was." >&2; exit 1; fi
-	@mv .build/en .build/zh/en
-	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv .build/zh site; rm -rf site.old .build
-	@echo "Built site/ (Chinese) and site/en/ (English)."
+	@$(BIN)/python tools/build_site.py
 
 serve: $(STAMP)
 	$(BIN)/python tools/preview.py --host $(HOST) --port $(PORT)

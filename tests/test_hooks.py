@@ -121,7 +121,7 @@ def test_bad_data_keeps_the_previous_site(mini):
     with pytest.raises(BuildFailed) as failure:
         build_site(mini, "mkdocs.yml")
     message = str(failure.value)
-    assert "data/models/demo.yml:21:18: models[0].description is missing the field 'en'" in message
+    assert "data/models/demo.yml:22:18: models[0].description is missing the field 'en'" in message
     assert "1 problem in the data" in message
     assert tree_digest(site) == before
 

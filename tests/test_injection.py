@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 import re
 from pathlib import Path
 
@@ -101,7 +102,9 @@ def html_pages(site: Path):
 
 
 def scripts(soup) -> set[str]:
-    return {script.get("src") or script.get_text() for script in soup.find_all("script")}
+    """The page's scripts; JSON-LD is data, checked on its own."""
+    return {script.get("src") or script.get_text() for script in soup.find_all("script")
+            if script.get("type") != "application/ld+json"}
 
 
 def test_no_script_or_handler_or_dangerous_link_reaches_the_page(hostile_site, clean_site):
@@ -113,6 +116,9 @@ def test_no_script_or_handler_or_dangerous_link_reaches_the_page(hostile_site, c
         soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
         page = path.relative_to(hostile_site)
         assert scripts(soup) <= shipped, f"{page}: a script the site did not ship"
+        for data in soup.select('script[type="application/ld+json"]'):
+            # It parses as JSON, and no payload in it can end its element.
+            assert json.loads(data.string) and "<" not in data.string, page
         for element in soup.find_all(True):
             for attribute, value in element.attrs.items():
                 assert not attribute.lower().startswith("on"), f"{page}: <{element.name} {attribute}>"
@@ -160,9 +166,10 @@ def test_no_dialog_fires_in_the_browser(hostile_site, browser):
 def test_templates_never_link_a_non_web_address(tmp_path):
     """Even a link that slipped past the schema is shown as text, never as href."""
     from zoosite.pages import Renderer
+    from zoosite.schema import Schemas
     from sites import REPO
 
-    renderer = Renderer(REPO / "templates", "en")
+    renderer = Renderer(REPO / "templates", "en", Schemas(REPO / "schemas"))
     macros = renderer.env.get_template("macros.j2").make_module({"href": lambda *a: "", "catalogue": None})
     for url in ("javascript:alert(1)", "data:text/html,<script>alert(1)</script>", " javascript:alert(1)"):
         html = str(macros.link_item({"title": "x", "gloss": None, "url": url, "address": None, "host": "",
