@@ -8,6 +8,9 @@ and plugins in the same run; the ratio of the two is what the hooks cost.
 Live-preview latency is measured on the real site with `make serve`'s server.
 The real site is also built with one contribution at the size limit added
 (tests/hostile.py): the worst valid files, and a text that must be refused fast.
+Last, `make test-quick` runs twice, idle and with every core saturated by
+stress-ng: a verdict must not depend on the machine's load, so both runs must
+agree (the durations are shown, not judged).
 
 Medians of repeated runs, because these machines are shared and noisy. The
 last line of output is one JSON object with the headline figures.
@@ -151,6 +154,31 @@ def live_reload(runs: int) -> dict:
     return measure(REPO, runs)
 
 
+def quick_tests() -> dict:
+    """`make test-quick` once: its verdict, its wall time and pytest's summary line."""
+    start = time.perf_counter()
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test-quick"], capture_output=True, text=True, env=ENV)
+    lines = done.stdout.strip().splitlines()
+    return {"passed": done.returncode == 0, "seconds": round(time.perf_counter() - start, 1),
+            "summary": lines[-1] if lines else done.stderr[-300:]}
+
+
+def load_check() -> dict:
+    """The quick tests idle, then with every core kept busy by stress-ng (one worker per core)."""
+    idle = quick_tests()
+    stress = subprocess.Popen(["stress-ng", "--cpu", str(os.cpu_count()), "--quiet"])
+    try:
+        loaded = quick_tests()
+    finally:
+        stress.terminate()
+        stress.wait()
+    return {"idle": idle, "loaded": loaded, "same_verdict": idle["passed"] == loaded["passed"]}
+
+
+def verdict(run: dict) -> str:
+    return f"{'passed' if run['passed'] else 'FAILED'} in {run['seconds']:.0f} s ({run['summary']})"
+
+
 def table(results: list[dict]) -> str:
     lines = ["| factor | pages | build (both languages) | static build | hooks / static | peak memory | largest page | largest gz | search zh (gz) | search en (gz) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -169,6 +197,8 @@ def main() -> int:
     parser.add_argument("--runs", default="3,3,1", help="runs per factor, medians reported (default 3,3,1)")
     parser.add_argument("--reload-runs", type=int, default=5, help="saves to time in the preview (default 5)")
     parser.add_argument("--limit-runs", type=int, default=3, help="runs of the files at the size limit (default 3)")
+    parser.add_argument("--no-load-check", dest="load_check", action="store_false",
+                        help="skip running make test-quick idle and under stress-ng")
     args = parser.parse_args()
     factors = [int(f) for f in args.factors.split(",")]
     runs = [int(r) for r in args.runs.split(",")]
@@ -182,6 +212,7 @@ def main() -> int:
         reload = live_reload(args.reload_runs) if args.reload_runs else {}
         limit = (hostile.bench(args.limit_runs, work, synthesize(1, work / "real"), build_both, CONFIGS)
                  if args.limit_runs else {})
+        loaded = load_check() if args.load_check else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{os.cpu_count()} cores; medians of the runs shown; the static build is the same pages as plain Markdown.")
@@ -194,6 +225,10 @@ def main() -> int:
               f"atlas category {limit['atlas_s']:.1f} s ({limit['atlas_ratio']:.2f}×), with the widest section "
               f"{limit['section_s']:.1f} s ({limit['section_ratio']:.2f}×); the two-paragraph text refused by the "
               f"build in {limit['refused_build_s']:.1f} s, by make check in {limit['refused_check_s']:.1f} s")
+    if loaded:
+        print(f"make test-quick, idle: {verdict(loaded['idle'])}")
+        print(f"make test-quick, both cores saturated (stress-ng --cpu {os.cpu_count()}): {verdict(loaded['loaded'])}; "
+              f"same verdict: {'yes' if loaded['same_verdict'] else 'NO'}")
     real = next((r for r in results if r["factor"] == 1), results[0])
     summary = {
         "scale": [{"factor": r["factor"], "pages": r["pages"], "build_s": round(r["build_s"], 2),
@@ -204,9 +239,10 @@ def main() -> int:
         "largest_page_gz_kb": round(real["largest_page_gz_kb"], 1),
         "search_index_gz_kb": {lang: round(kb, 1) for lang, kb in real["search_index_gz_kb"].items()},
         "size_limit": limit or None,
+        "quick_tests_under_load": loaded,
     }
     print(json.dumps(summary))
-    return 0
+    return 0 if not loaded or loaded["same_verdict"] else 1
 
 
 if __name__ == "__main__":

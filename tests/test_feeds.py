@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from sites import FIXTURES, REPO, build_both, point_at_schema
+from sites import FIXTURES, build_both, copy_project, point_at_schema
 from test_diff import DELTA, edit
 
 SITE_URL = "https://paddle-atlas.github.io/"
@@ -35,8 +35,7 @@ def git(root: Path, *args: str, date: str | None = None) -> str:
 def project_with_mini_data(root: Path) -> Path:
     """A copy of the project laid out as the repository is (data/ beside schemas/, hooks, templates, configs),
     holding the mini fixture's data and pages: what a commit holds, so that every commit can be read back."""
-    shutil.copytree(REPO, root, ignore=shutil.ignore_patterns(".git", ".venv", "site", ".build", ".cache", "tests",
-                                                             "__pycache__", "*.pyc"))
+    copy_project(root)
     for part in ("data", "docs"):
         shutil.rmtree(root / part)
         shutil.copytree(FIXTURES / "mini" / part, root / part)
