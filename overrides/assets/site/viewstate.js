@@ -92,11 +92,13 @@
     for (var i = 0; i < 2 && head.getAttribute("aria-sort") !== direction; i++) head.click();
   }
 
-  function restore() {
+  // An address without picks keeps the session's on arrival (picks follow the
+  // reader from page to page), and means none on a step back or forward.
+  function restore(event) {
     restoring = true;
     var params = new URLSearchParams(location.search);
-    if (boxes.length && params.has("m")) {
-      sessionStorage.setItem(PICKS, JSON.stringify(params.get("m").split(",").filter(Boolean)));
+    if (boxes.length && (params.has("m") || event)) {
+      sessionStorage.setItem(PICKS, JSON.stringify((params.get("m") || "").split(",").filter(Boolean)));
       document.dispatchEvent(new Event("zoo:picks"));
     }
     tables.forEach(function (table) {
