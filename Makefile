@@ -13,7 +13,7 @@ TOOLS := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test check diff bench browser tools clean import-paddlex
+.PHONY: help build serve test test-quick test-browser audit check diff bench browser tools stress clean import-paddlex
 
 help:
 	@echo "make serve   preview both languages at http://$(HOST):$(PORT)/ (PORT=...), rebuilding on edits"
@@ -21,7 +21,10 @@ help:
 	@echo "make check   validate data/ without building"
 	@echo "make diff    summarise data/ changes against BASE (default origin/main) in Markdown, for reviewers"
 	@echo "make test    run every test (fixture sites, the real site, a real Chromium)"
-	@echo "make bench   measure build and check times"
+	@echo "make test-quick   every test but the browser's: data, fixture builds, the real build, content (about a minute)"
+	@echo "make test-browser the rest of make test: the browser tests, and the quick tests on a copy with CONTRIBUTING's example"
+	@echo "make audit   Lighthouse's scores for the key pages, median of 5 runs (reports, never fails)"
+	@echo "make bench   measure build and check times, and the quick tests' verdict under full CPU load"
 	@echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list> [COMMIT=<sha>] [DATE=<YYYY-MM-DD>]"
 	@echo "             import PaddleX's model lists into data/models/<section>/paddlex.yml"
 
@@ -46,17 +49,10 @@ import-paddlex: $(STAMP)
 	@test -n "$(SRC)" || { echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list folder>" >&2; exit 2; }
 	@$(BIN)/python tools/import_paddlex.py "$(SRC)" $(if $(COMMIT),--commit "$(COMMIT)") $(if $(DATE),--date "$(DATE)")
 
-# Both languages build at once into .build/, and site/ is replaced only when
-# both succeeded: a failed build leaves the previous site/ as it was.
+# Both languages build at once into .build/; site/ is replaced only when both
+# succeeded, and a build that cannot replace it fails (tools/build_site.py).
 build: $(STAMP)
-	@rm -rf .build
-	@$(BIN)/mkdocs build --strict -q -f mkdocs.yml -d .build/zh & zh=$$!; \
-	 $(BIN)/mkdocs build --strict -q -f mkdocs.en.yml -d .build/en & en=$$!; \
-	 wait $$zh; a=$$?; wait $$en; b=$$?; \
-	 if [ $$a -ne 0 ] || [ $$b -ne 0 ]; then rm -rf .build; echo "The build failed; site/ was left as it was." >&2; exit 1; fi
-	@mv .build/en .build/zh/en
-	@rm -rf site.old; if [ -d site ]; then mv site site.old; fi; mv .build/zh site; rm -rf site.old .build
-	@echo "Built site/ (Chinese) and site/en/ (English)."
+	@$(BIN)/python tools/build_site.py
 
 serve: $(STAMP)
 	$(BIN)/python tools/preview.py --host $(HOST) --port $(PORT)
@@ -79,10 +75,29 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
 
 tools: $(TOOLS_STAMP)
 
-test: $(STAMP) browser tools
-	$(BIN)/python -m pytest tests
+PYTEST := $(BIN)/python -m pytest tests
+# What test-quick leaves out: tests that drive Chromium or the page checkers
+# (marked by the fixtures they use), and the run of the suite on a copy.
+SLOW := browser or copy_run
 
-bench: $(STAMP)
+test: $(STAMP) browser tools
+	$(PYTEST)
+
+test-quick: $(STAMP)
+	$(PYTEST) -m "not ($(SLOW))"
+
+test-browser: $(STAMP) browser tools
+	$(PYTEST) -m "$(SLOW)"
+
+audit: $(STAMP) browser tools
+	$(BIN)/python tests/audit.py
+
+stress:
+	@if command -v stress-ng >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then apt-get update -qq && apt-get install -y -qq stress-ng; \
+	else echo "make bench's load check needs stress-ng: install it (Debian: apt-get install stress-ng)" >&2; exit 1; fi
+
+bench: $(STAMP) stress
 	$(BIN)/python tests/bench.py
 
 clean:

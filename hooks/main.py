@@ -4,13 +4,15 @@
   on_config        load and check data/ (catalogue), derive what pages show (views),
                    plan every page and the navigation (pages), teach search the
                    project's words (search_words)
-  on_files         add the rendered pages, and the open data (open_data), to the
-                   build; in a preview rebuild,
-                   mark which pages changed (incremental)
+  on_files         add the rendered pages, the Atom feed of What's new (news), and
+                   the open data (open_data), robots.txt and the sitemap index
+                   (discovery) to the build; in a preview rebuild, mark which
+                   pages changed (incremental)
   on_env           in a preview, compile the theme's templates only once (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
   on_page_context  language switcher and "edit this page" link (language)
-  on_post_build    in a preview rebuild, keep the search index whole (incremental)
+  on_post_build    in a preview rebuild, keep the search index whole (incremental);
+                   write the sitemap again with each page's last change (discovery)
 
 `make serve` runs tools/preview.py, which builds each language in its own process.
 """
@@ -26,7 +28,8 @@ from mkdocs.structure.files import File
 
 # MkDocs puts this file's folder first on sys.path while it loads it.
 from zoosite import catalogue as catalogue_module
-from zoosite import history, incremental, language, open_data, pages, search_words, shortcodes, views
+from zoosite import (data_files, discovery, history, incremental, language, news, open_data, pages, search_words,
+                     shortcodes, views)
 from zoosite.schema import Schemas
 
 PROJECT = Path(__file__).resolve().parent.parent
@@ -59,15 +62,19 @@ def on_startup(command, dirty):
 @mkdocs.plugins.event_priority(100)
 def on_config(config):
     root = Path(config.config_file_path).resolve().parent
+    # MkDocs would read (and publish) a page through a symbolic link.
+    if links := data_files.refused(Path(config.docs_dir), root):
+        raise PluginError("\n".join(map(str, links)) + "\nnothing was built.")
     try:
         schemas = keep("schemas", sorted(SCHEMAS.glob("*.json")), lambda: Schemas(SCHEMAS))
         data = catalogue_module.load(root / "data", schemas, root)
+        lang = config.theme["language"]
+        renderer = keep(f"renderer-{lang}", [TEMPLATES / "strings.yml", *sorted(SCHEMAS.glob("*.json"))],
+                        lambda: pages.Renderer(TEMPLATES, lang, schemas))
     except catalogue_module.DataError as error:
         # Raised before MkDocs cleans site/, so the previous site stays whole.
         raise PluginError(str(error)) from None
     site = views.build(data, schemas)
-    lang = config.theme["language"]
-    renderer = keep(f"renderer-{lang}", [TEMPLATES / "strings.yml"], lambda: pages.Renderer(TEMPLATES, lang))
     plan = pages.plan(site)
     config.nav = pages.nav(site, renderer, Path(config.docs_dir))
     if lang == "zh":
@@ -75,13 +82,17 @@ def on_config(config):
         # only). The search plugin loads the file in its own on_config, after this one.
         search = config.plugins["material/search"]
         search.config.jieba_dict_user = search_words.dictionary(site, root / ".cache" / "search-words.txt")
+    context = page_context(config, site, root)
+    config.extra["discovery"] = discovery.head(config, context["address"], renderer)
     build.clear()
     build.update(
         renderer=renderer,
         plan=plan,
         data_files={page.path: page.data_file for page in plan},
+        # What dates each generated page in the sitemap.
+        sources={page.path: page.dated_by or page.data_file for page in plan},
         edit_root=language.data_edit_root(config),
-        context=page_context(config, site, root),
+        context=context,
     )
     return config
 
@@ -90,13 +101,24 @@ def page_context(config, site, root: Path) -> dict:
     """What every page template sees besides its own part of the data."""
     days = config.extra.get("freshness_days")
     own = next(language for language in config.extra["languages"] if language["lang"] == config.theme["language"])
+    address = language.address(config)
     return {
         "site": site,
         "lang_prefix": own["prefix"],
         "site_origin": language.site_root(config)[0],
         "site_root": language.site_root(config)[1],
+        "address": address,
+        "absolute": lambda path, anchor="": address.page(path, own["lang"], anchor),
+        "site_name": config.site_name,
+        "repo_url": config.repo_url,
+        # The commit of data/ that the open data comes from, or "unknown".
+        "generated_from": history.data_commit(root),
         # Dates from git; none without history, never the build time.
         "updated": history.last_changes(root),
+        # What's new: the latest data commits' changes; None without history.
+        "updates": news.updates(root),
+        "limit": news.LIMIT,
+        "feed": discovery.feed_url(address, own["lang"]),
         # Sources published before this date get a notice.
         "freshness_limit": (datetime.date.today() - datetime.timedelta(days=days)).isoformat() if days else None,
         "freshness_days": days,
@@ -109,12 +131,17 @@ def on_env(env, config, files):
 
 
 def on_files(files, config):
-    for file in pages.files(build["plan"], build["renderer"], config, build["context"]):
+    renderer, context = build["renderer"], build["context"]
+    for file in pages.files(build["plan"], renderer, config, context):
         files.append(file)
-    # One copy of the open data for all languages, from the first language's build.
+    files.append(File.generated(config, "feed.xml", content=renderer.render_template("feed.xml.j2", "feed.xml", **context)))
+    # One copy of the open data, robots.txt and the sitemap index for all languages, from the first language's build.
     if config.theme["language"] == config.extra["languages"][0]["lang"]:
-        for path, content in open_data.files(build["context"]["site"], SCHEMAS).items():
+        shared = open_data.files(context["site"], context["address"], context["generated_from"], renderer.strings, SCHEMAS)
+        shared.update(discovery.shared_files(context["address"], renderer))
+        for path, content in shared.items():
             files.append(File.generated(config, path, content=content))
+    build["files"] = files
     incremental.mark_changed(files, config, lambda file: page_markdown(file.content_string, file.src_uri))
     return files
 
@@ -139,3 +166,7 @@ def on_page_context(context, page, config, nav):
 @mkdocs.plugins.event_priority(50)
 def on_post_build(config):
     incremental.merge_search_index(config)
+    root = Path(config.config_file_path).resolve().parent
+    docs = Path(config.docs_dir).resolve().relative_to(root).as_posix()
+    discovery.write_sitemap(Path(config.site_dir), build["files"], build["context"]["address"], config.theme["language"],
+                            docs, build["sources"], build["context"]["updated"], build["renderer"])

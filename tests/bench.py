@@ -6,6 +6,11 @@ memory, pages written, the largest page and the search indexes. The same pages,
 written out as static Markdown, are built by plain MkDocs with the same theme
 and plugins in the same run; the ratio of the two is what the hooks cost.
 Live-preview latency is measured on the real site with `make serve`'s server.
+The real site is also built with one contribution at the size limit added
+(tests/hostile.py): the worst valid files, and a text that must be refused fast.
+Last, `make test-quick` runs twice, idle and with every core saturated by
+stress-ng: a verdict must not depend on the machine's load, so both runs must
+agree (the durations are shown, not judged).
 
 Medians of repeated runs, because these machines are shared and noisy. The
 last line of output is one JSON object with the headline figures.
@@ -29,6 +34,7 @@ import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "tests"))
+import hostile  # noqa: E402
 from synthetic import synthesize  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -76,7 +82,7 @@ schemas = Schemas(project / "schemas")
 data = views.build(catalogue.load(project / "data", schemas, project), schemas)
 for lang, name in (("zh", "mkdocs.yml"), ("en", "mkdocs.en.yml")):
     config = load_config(str(project / name))
-    renderer = pages.Renderer(project / "templates", lang)
+    renderer = pages.Renderer(project / "templates", lang, schemas)
     context = main.page_context(config, data, project)
     docs = out / "docs" / lang
     for page in pages.plan(data):
@@ -148,6 +154,31 @@ def live_reload(runs: int) -> dict:
     return measure(REPO, runs)
 
 
+def quick_tests() -> dict:
+    """`make test-quick` once: its verdict, its wall time and pytest's summary line."""
+    start = time.perf_counter()
+    done = subprocess.run(["make", "--no-print-directory", "-C", str(REPO), "test-quick"], capture_output=True, text=True, env=ENV)
+    lines = done.stdout.strip().splitlines()
+    return {"passed": done.returncode == 0, "seconds": round(time.perf_counter() - start, 1),
+            "summary": lines[-1] if lines else done.stderr[-300:]}
+
+
+def load_check() -> dict:
+    """The quick tests idle, then with every core kept busy by stress-ng (one worker per core)."""
+    idle = quick_tests()
+    stress = subprocess.Popen(["stress-ng", "--cpu", str(os.cpu_count()), "--quiet"])
+    try:
+        loaded = quick_tests()
+    finally:
+        stress.terminate()
+        stress.wait()
+    return {"idle": idle, "loaded": loaded, "same_verdict": idle["passed"] == loaded["passed"]}
+
+
+def verdict(run: dict) -> str:
+    return f"{'passed' if run['passed'] else 'FAILED'} in {run['seconds']:.0f} s ({run['summary']})"
+
+
 def table(results: list[dict]) -> str:
     lines = ["| factor | pages | build (both languages) | static build | hooks / static | peak memory | largest page | largest gz | search zh (gz) | search en (gz) |",
              "|---|---|---|---|---|---|---|---|---|---|"]
@@ -165,6 +196,9 @@ def main() -> int:
     parser.add_argument("--factors", default="1,10,50", help="content multipliers (default 1,10,50)")
     parser.add_argument("--runs", default="3,3,1", help="runs per factor, medians reported (default 3,3,1)")
     parser.add_argument("--reload-runs", type=int, default=5, help="saves to time in the preview (default 5)")
+    parser.add_argument("--limit-runs", type=int, default=3, help="runs of the files at the size limit (default 3)")
+    parser.add_argument("--no-load-check", dest="load_check", action="store_false",
+                        help="skip running make test-quick idle and under stress-ng")
     args = parser.parse_args()
     factors = [int(f) for f in args.factors.split(",")]
     runs = [int(r) for r in args.runs.split(",")]
@@ -176,6 +210,9 @@ def main() -> int:
             results.append(scale(factor, count, work))
             print(f"{factor}×: built ({count} run{'s' if count > 1 else ''})", file=sys.stderr)
         reload = live_reload(args.reload_runs) if args.reload_runs else {}
+        limit = (hostile.bench(args.limit_runs, work, synthesize(1, work / "real"), build_both, CONFIGS)
+                 if args.limit_runs else {})
+        loaded = load_check() if args.load_check else None
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"{os.cpu_count()} cores; medians of the runs shown; the static build is the same pages as plain Markdown.")
@@ -183,6 +220,15 @@ def main() -> int:
     if reload:
         print(f"live preview, save to changed page served (median of {args.reload_runs}): "
               + ", ".join(f"{lang} {seconds:.2f} s" for lang, seconds in reload.items()))
+    if limit:
+        print(f"files at the size limit (median of {limit['runs']}): real site {limit['real_s']:.1f} s; with the widest "
+              f"atlas category {limit['atlas_s']:.1f} s ({limit['atlas_ratio']:.2f}×), with the widest section "
+              f"{limit['section_s']:.1f} s ({limit['section_ratio']:.2f}×); the two-paragraph text refused by the "
+              f"build in {limit['refused_build_s']:.1f} s, by make check in {limit['refused_check_s']:.1f} s")
+    if loaded:
+        print(f"make test-quick, idle: {verdict(loaded['idle'])}")
+        print(f"make test-quick, both cores saturated (stress-ng --cpu {os.cpu_count()}): {verdict(loaded['loaded'])}; "
+              f"same verdict: {'yes' if loaded['same_verdict'] else 'NO'}")
     real = next((r for r in results if r["factor"] == 1), results[0])
     summary = {
         "scale": [{"factor": r["factor"], "pages": r["pages"], "build_s": round(r["build_s"], 2),
@@ -192,9 +238,11 @@ def main() -> int:
         "live_reload_s": round(max(reload.values()), 2) if reload else None,
         "largest_page_gz_kb": round(real["largest_page_gz_kb"], 1),
         "search_index_gz_kb": {lang: round(kb, 1) for lang, kb in real["search_index_gz_kb"].items()},
+        "size_limit": limit or None,
+        "quick_tests_under_load": loaded,
     }
     print(json.dumps(summary))
-    return 0
+    return 0 if not loaded or loaded["same_verdict"] else 1
 
 
 if __name__ == "__main__":

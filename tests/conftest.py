@@ -1,31 +1,74 @@
-"""Shared fixtures: built sites, a local HTTP server, and a real Chromium."""
+"""Shared fixtures: the real site built once, its pages read once, tiny fixture
+sites, a local HTTP server, and one real Chromium for the whole run.
+
+The project under test is this repository, or the copy that ATLAS_PROJECT
+names (tests/sites.py). Tests that drive Chromium or the page checkers of
+tests/tools are marked `browser` by the fixtures they use; `make test-quick`
+runs the others.
+"""
 
 from __future__ import annotations
 
 import os
+import socket
 import sys
 from pathlib import Path
 
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+sys.path.insert(0, str(Path(__file__).resolve().parent / "search"))
+from sites import PROJECT, build_both, build_real_site, copy_fixture  # noqa: E402
 
+sys.path.insert(0, str(PROJECT / "hooks"))
+
+import chromium  # noqa: E402
+from expected import Data  # noqa: E402
 from hosting import serve  # noqa: E402
-from sites import build_both, build_real_site, copy_fixture  # noqa: E402
+from measure import PATIENCE_MS, WATCH_WORKER, SearchPage  # noqa: E402
+from site_facts import read_site  # noqa: E402
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
-SYSTEM_CHROMIUM = "/usr/bin/chromium"
 TOOLS = Path(__file__).resolve().parent / "tools" / "node_modules"
-CHROMIUM_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                  "--disable-background-networking", "--disable-component-update"]
+# Fixtures that start Chromium or need the page checkers: a test using one is a browser test.
+BROWSER_FIXTURES = {"browser", "checkers"}
+# Fixtures that read the project's data or its built site: a test using one depends on data/.
+PROJECT_FIXTURES = {"data", "real_site"}
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "browser: drives Chromium or the page checkers of tests/tools "
+                                       "(set by the fixtures the test uses)")
+    config.addinivalue_line("markers", "copy_run: runs the quick tests again, on a copy of the project")
+    config.addinivalue_line("markers", "project_data: reads the project's data or its built site "
+                                       "(set by the fixtures the test uses)")
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_FIXTURES & set(item.fixturenames):
+            item.add_marker("browser")
+        if PROJECT_FIXTURES & set(item.fixturenames):
+            item.add_marker("project_data")
+
+
+@pytest.fixture(scope="session")
+def data() -> Data:
+    """The project's data files, as plain PyYAML reads them (tests/expected.py)."""
+    return Data(PROJECT)
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site, built once for the whole run, both languages, --strict."""
     return build_real_site(tmp_path_factory.mktemp("real") / "site")
+
+
+@pytest.fixture(scope="session")
+def site_pages(real_site) -> dict:
+    """Every page of the real site, read once: {url: site_facts.Page}."""
+    return read_site(real_site)
 
 
 @pytest.fixture
@@ -56,36 +99,61 @@ def mini_url(mini_built):
     server.shutdown()
 
 
-def chromium_path() -> str:
-    """Debian's Chromium where installed, Playwright's own elsewhere."""
-    if Path(SYSTEM_CHROMIUM).exists():
-        return SYSTEM_CHROMIUM
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        return playwright.chromium.executable_path
+@pytest.fixture(scope="session")
+def checkers() -> Path:
+    """The pinned page checkers of tests/tools (axe-core, Lighthouse, the Nu HTML Checker)."""
+    assert TOOLS.is_dir(), "the page checkers are not installed: run `make tools`"
+    return TOOLS
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """A real Chromium (see chromium_path)."""
+def browser_port() -> int:
+    """Where the run's Chromium listens for other tools (Lighthouse) to drive it."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser(browser_port):
+    """The one Chromium of the run (tests/chromium.py), shared by every browser test and Lighthouse."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        options = {"args": CHROMIUM_FLAGS}
-        if Path(SYSTEM_CHROMIUM).exists():
-            options["executable_path"] = SYSTEM_CHROMIUM
-        chromium = playwright.chromium.launch(**options)
-        yield chromium
-        chromium.close()
+        running = chromium.launch(playwright, f"--remote-debugging-port={browser_port}")
+        yield running
+        running.close()
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    yield page
-    context.close()
+def new_page(browser):
+    """Open a tab in a context of its own (viewport, colour scheme, phone...); closed after the test."""
+    contexts = []
+
+    def open_page(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        # A bound on waits, not a verdict: nothing takes minutes even on a saturated host.
+        context.set_default_timeout(PATIENCE_MS)
+        context.add_init_script(WATCH_WORKER)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()
+
+
+@pytest.fixture(scope="session")
+def searcher(browser):
+    """One tab that types every search of the run (tests/search/measure.py)."""
+    tab = SearchPage(browser)
+    yield tab
+    tab.close()
 
 
 @pytest.fixture
@@ -100,34 +168,15 @@ def html_of():
     return read
 
 
-READY = {"zh": "键入以开始搜索", "en": "Type to start searching"}
+@pytest.fixture
+def article_of():
+    """Read and parse only the article of a built page: what a check of a page's content needs,
+    at a fifth of the cost on pages whose navigation outweighs their content."""
+    from bs4 import BeautifulSoup
 
+    def read(site: Path, path: str):
+        text = (site / path / "index.html").read_text(encoding="utf-8")
+        start, end = text.index("<article"), text.rindex("</article>") + len("</article>")
+        return BeautifulSoup(text[start:end], "html.parser")
 
-def search(page, base_url: str, prefix: str, query: str) -> list[str]:
-    """Type a query into Material's search; return the result pages, best first."""
-    page.goto(f"{base_url}/{prefix}")
-    lang = "en" if prefix else "zh"
-    meta = page.locator(".md-search-result__meta")
-    meta.wait_for(state="attached")
-    page.wait_for_function("([text]) => document.querySelector('.md-search-result__meta').textContent.includes(text)",
-                           arg=[READY[lang]])
-    page.keyboard.press("/")
-    field = page.locator(".md-search__input")
-    field.press_sequentially(query, delay=15)
-    # Material searches on keyup; Chinese characters arrive as text input with
-    # no key events (as from an input method), so finish with a key press.
-    field.press("End")
-    # Results follow every keystroke; read them once they have stopped changing.
-    hrefs, previous = [], None
-    for _ in range(40):
-        page.wait_for_timeout(250)
-        hrefs = page.locator(".md-search-result__item a.md-search-result__link").evaluate_all(
-            "links => links.map(a => new URL(a.href).pathname)")
-        if hrefs and hrefs == previous:
-            break
-        previous = hrefs
-    ordered = []
-    for href in hrefs:
-        if href not in ordered:
-            ordered.append(href)
-    return ordered
+    return read

@@ -20,18 +20,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "tools", "templates", "schemas", "overrides"]
-
-
-def copy_project(source: Path, destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_PARTS:
-        if (source / name).is_dir():
-            shutil.copytree(source / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source / name, destination / name)
-    return destination
-
+from sites import copy_project
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -91,7 +80,7 @@ def measure(repo: Path, runs: int) -> dict[str, float]:
     itself would load the two cores the builds run on).
     """
     work = Path(os.environ.get("TMPDIR", "/tmp")) / f"preview-probe-{os.getpid()}"
-    project = copy_project(repo, work)
+    project = copy_project(work, repo)
     preview = Preview(project)
     data = project / "data" / "models" / "classification.yml"
     original = data.read_text(encoding="utf-8")

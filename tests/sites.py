@@ -17,6 +17,13 @@ from mkdocs.exceptions import Abort
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
+# The project the tests check: this repository, or a copy of it named by
+# ATLAS_PROJECT (the suite runs against a copy with a contributor's data added).
+PROJECT = Path(os.environ.get("ATLAS_PROJECT") or REPO).resolve()
+# Where a project keeps its command-line programs (check, diff, preview, the field reference).
+COMMANDS = Path("tools")
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "tools", "templates", "schemas", "overrides",
+                 "CONTRIBUTING.md", "CONTRIBUTING.zh.md", ".github"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -25,13 +32,12 @@ def copy_fixture(name: str, destination: Path) -> Path:
     shutil.copytree(FIXTURES / name, destination)
     for path in (destination / "data").rglob("*.yml"):
         point_at_schema(path)
-    real = str(REPO / "mkdocs.yml")
     zh = {
-        "INHERIT": real,
+        "INHERIT": str(PROJECT / "mkdocs.yml"),
         "docs_dir": "docs/zh",
         "site_dir": "site",
-        "hooks": [str(REPO / "hooks" / "main.py")],
-        "theme": {"custom_dir": str(REPO / "overrides")},
+        "hooks": [str(PROJECT / "hooks" / "main.py")],
+        "theme": {"custom_dir": str(PROJECT / "overrides")},
     }
     en = {
         "INHERIT": "mkdocs.yml",
@@ -47,7 +53,18 @@ def copy_fixture(name: str, destination: Path) -> Path:
     return destination
 
 
-def point_at_schema(path: Path, schemas: Path = REPO / "schemas") -> None:
+def copy_project(destination: Path, source: Path = PROJECT) -> Path:
+    """What a build and the tests need of the project, without its site, venv or history."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for name in PROJECT_PARTS:
+        if (source / name).is_dir():
+            shutil.copytree(source / name, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source / name, destination / name)
+    return destination
+
+
+def point_at_schema(path: Path, schemas: Path = PROJECT / "schemas") -> None:
     """Rewrite a data file's first line for wherever the file now lives."""
     lines = path.read_bytes().split(b"\n")
     if lines and lines[0].startswith(b"# yaml-language-server: $schema="):
@@ -100,12 +117,19 @@ def tree_digest(folder: Path) -> str:
     return digest.hexdigest()
 
 
-def build_real_site(destination: Path) -> Path:
-    """Build the real site the way `make build` does, with --strict, into destination."""
+def build_real_site(destination: Path, project: Path = PROJECT) -> Path:
+    """Build a project's site the way `make build` does: both languages at once, --strict.
+
+    English goes to a folder of its own first: the Chinese build cleans its
+    folder, which would take English with it.
+    """
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    for config, target in (("mkdocs.yml", destination), ("mkdocs.en.yml", destination / "en")):
-        done = subprocess.run([*MKDOCS, "build", "--strict", "-q", "-f", config, "-d", str(target)],
-                              cwd=REPO, env=env, capture_output=True, text=True)
-        if done.returncode != 0 or "WARNING" in done.stderr:
-            raise BuildFailed(done.stderr)
+    english = destination.with_name(destination.name + "-en")
+    runs = [subprocess.Popen([*MKDOCS, "build", "--strict", "-q", "-f", config, "-d", str(target)],
+                             cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+            for config, target in (("mkdocs.yml", destination), ("mkdocs.en.yml", english))]
+    errors = [run.communicate()[1] for run in runs]
+    if any(run.returncode for run in runs) or any("WARNING" in text for text in errors):
+        raise BuildFailed("\n".join(errors))
+    english.rename(destination / "en")
     return destination

@@ -15,20 +15,13 @@ from pathlib import Path
 
 import yaml
 
-REPO = Path(__file__).resolve().parent.parent
-PROJECT = ["mkdocs.yml", "mkdocs.en.yml", "docs", "data", "hooks", "tools", "templates", "schemas", "overrides"]
+from sites import copy_project
 
 
 def synthesize(factor: int, destination: Path) -> Path:
     if destination.exists():
         shutil.rmtree(destination)
-    destination.mkdir(parents=True)
-    for name in PROJECT:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, destination / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / name)
+    copy_project(destination)
     data = destination / "data"
     for path in sorted((data / "models").glob("*.yml")):
         section = read(path)

@@ -1,73 +1,83 @@
-"""A newcomer follows CONTRIBUTING.md alone: add the example model, check it, build it."""
+"""A newcomer follows CONTRIBUTING.md alone: adds the example model and entry, checks
+them, and the test suite passes on the result, as it must for any valid pull request."""
 
 from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
+import xml.etree.ElementTree as ElementTree
+from pathlib import Path
 
-from bs4 import BeautifulSoup
-from sites import REPO
+import pytest
 
-GUIDE = (REPO / "CONTRIBUTING.md").read_text(encoding="utf-8")
+from expected import Data
+from sites import COMMANDS, PROJECT, copy_project
+
+GUIDE = (PROJECT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+TESTS = Path(__file__).resolve().parent
 
 
 def example(name: str) -> str:
     return re.search(rf"<!-- example: {name} -->\n```yaml\n(.*?)```", GUIDE, re.S).group(1)
 
 
-def repository_copy(destination):
-    ignore = shutil.ignore_patterns(".git", ".venv", "site", ".build", "tests", "__pycache__", ".pytest_cache")
-    shutil.copytree(REPO, destination, ignore=ignore)
-    return destination
+def run(*command, cwd, **env):
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
 
 
-def run(*command, cwd):
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
-
-
-def test_the_field_reference_is_generated_from_the_schemas():
-    assert run(sys.executable, "tools/fields.py", "--check", cwd=REPO).returncode == 0
-
-
-def test_a_newcomer_adds_a_model_and_an_entry_checks_and_builds(tmp_path):
-    root = repository_copy(tmp_path / "repo")
+def with_the_examples(root: Path) -> Path:
+    """A copy of the project with the guide's example model and entry added where the guide says."""
+    copy_project(root)
     section = root / "data/models/classification.yml"
     section.write_text(section.read_text(encoding="utf-8") + example("model"), encoding="utf-8")
     category = root / "data/atlas/deployment.yml"
     category.write_text(category.read_text(encoding="utf-8") + example("entry"), encoding="utf-8")
+    return root
 
-    checked = run(sys.executable, "tools/check.py", cwd=root)
+
+def test_the_field_reference_is_generated_from_the_schemas():
+    assert run(sys.executable, str(PROJECT / COMMANDS / "fields.py"), "--check", cwd=PROJECT).returncode == 0
+
+
+@pytest.mark.copy_run
+def test_the_suite_passes_with_the_examples_added(tmp_path):
+    """The quick tests that read the project's data or its built site, run on the copy:
+    each then expects the example model and entry too, on every page it touches. (The
+    other quick tests build only the fixture sites, the same on any copy.)"""
+    root = with_the_examples(tmp_path / "project")
+    before, after = Data(PROJECT), Data(root)
+    checked = run(sys.executable, str(root / COMMANDS / "check.py"), cwd=root)
     assert checked.returncode == 0, checked.stderr
-    assert "96 models" in checked.stdout and "91 atlas entries" in checked.stdout
+    assert f"{len(after.models)} models" in checked.stdout and f"{len(after.entries)} atlas entries" in checked.stdout
+    assert (len(after.models), len(after.entries)) == (len(before.models) + 1, len(before.entries) + 1)
 
-    for config, target in (("mkdocs.yml", "site"), ("mkdocs.en.yml", "site/en")):
-        built = run(sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", target, cwd=root)
-        assert built.returncode == 0, built.stderr
-    for prefix in ("", "en/"):
-        page = BeautifulSoup((root / "site" / prefix / "models/classification/index.html").read_text(encoding="utf-8"), "html.parser")
-        row = page.select_one("tr:has(h3#mynet-50)")
-        assert row and "MyNet-50" in row.get_text()
-        table = page.select_one("h3#benchmark-imagenet-val ~ .zoo-table-wrap table")
-        assert any(a["href"] == "#mynet-50" for a in table.select("a"))
-        assert table.select_one('td[data-sort="78.1"]')
-        entry = BeautifulSoup((root / "site" / prefix / "atlas/my-tool/index.html").read_text(encoding="utf-8"), "html.parser")
-        assert entry.select_one('a[href="../fastdeploy/"]') and entry.select_one('a[href="../../models/detection/"]')
-    # The relation is shown from the other side too.
-    fastdeploy = (root / "site/en/atlas/fastdeploy/index.html").read_text(encoding="utf-8")
-    assert 'href="../my-tool/"' in fastdeploy
+    report = tmp_path / "report.xml"
+    suite = run(sys.executable, "-m", "pytest", str(TESTS), "-q", "-p", "no:cacheprovider", "-m",
+                "project_data and not browser and not copy_run", f"--junitxml={report}", f"--basetemp={tmp_path / 'runs'}",
+                cwd=root, ATLAS_PROJECT=str(root))
+    assert suite.returncode == 0, suite.stdout[-5000:]
+    cases = ElementTree.parse(report).getroot().iter("testcase")
+    passed = {f"{case.get('classname')}::{case.get('name')}" for case in cases
+              if not any(child.tag in ("skipped", "failure", "error") for child in case)}
+    for name in ("test_site::test_every_model_is_on_its_section_page_with_its_numbers_as_written[en]",
+                 "test_site::test_relations_are_shown_on_both_sides[zh]",
+                 "test_choosing::test_every_number_renders_exactly_as_written[]",
+                 "test_open_data::test_models_json_holds_every_model_and_every_value"):
+        assert any(case.endswith(name) for case in passed), f"{name} did not pass on the copy"
 
 
 def test_a_newcomers_mistake_is_explained(tmp_path):
-    root = repository_copy(tmp_path / "repo")
+    root = copy_project(tmp_path / "project")
     record = example("model").replace("        values: {top1: 78.1, top5: 94.0}", '        values: {top1: "78.1%", top5: 94.0}')
     section = root / "data/models/classification.yml"
     text = section.read_text(encoding="utf-8")
     line = text.count("\n") + record.splitlines().index('        values: {top1: "78.1%", top5: 94.0}') + 1
     section.write_text(text + record, encoding="utf-8")
-    checked = run(sys.executable, "tools/check.py", cwd=root)
+    index = len(Data(root).section("classification")["models"]) - 1
+    checked = run(sys.executable, str(root / COMMANDS / "check.py"), cwd=root)
     assert checked.returncode == 1
-    assert checked.stderr.startswith(f"data/models/classification.yml:{line}:24: models[18].results[0].values.top1 is \"78.1%\"")
+    assert checked.stderr.startswith(
+        f"data/models/classification.yml:{line}:24: models[{index}].results[0].values.top1 is \"78.1%\"")

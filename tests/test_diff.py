@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sites import FIXTURES, REPO, point_at_schema
+from sites import COMMANDS, FIXTURES, PROJECT, point_at_schema
 
 
 def git(root: Path, *arguments: str) -> None:
@@ -22,7 +22,7 @@ def repo(tmp_path) -> Path:
     """The fixture's data/ and the real schemas/, committed once."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "mini" / "data", root / "data")
-    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
     for path in (root / "data").rglob("*.yml"):
         point_at_schema(path, root / "schemas")
     git(root, "init", "-q")
@@ -33,7 +33,7 @@ def repo(tmp_path) -> Path:
 
 def diff(root: Path, base: str = "HEAD") -> subprocess.CompletedProcess:
     """Run the tool the way `make diff` does."""
-    return subprocess.run([sys.executable, str(REPO / "tools" / "diff.py"), base, str(root)],
+    return subprocess.run([sys.executable, str(PROJECT / COMMANDS / "diff.py"), base, str(root)],
                           capture_output=True, text=True)
 
 

@@ -139,11 +139,11 @@ def test_the_pages_credit_each_result_to_its_own_source(project):
     assert [(r.table, r.source.title) for r in alpha.results] == [
         ("classification/imagenet-val", "Seed results"), ("classification/paddlex-imagenet-val", "PaddleX Model List (CPU/GPU)")]
     table = site.table["classification/paddlex-imagenet-val"]
-    assert [c.id for c in table.costs] == ["time:t4-normal", "time:t4-hpi", "time:xeon-normal", "time:xeon-hpi", "size"]
+    assert [c.id for c in table.costs] == ["time-t4-normal", "time-t4-hpi", "time-xeon-normal", "time-xeon-hpi", "size"]
     # Sizes compare in MB and keep their own unit; the best of each cost column is its lowest.
     sizes = {row.model.id: row.result.costs[-1] for row in table.rows}
     assert (sizes["beta-l"].number, sizes["beta-l"].written, sizes["beta-l"].unit) == (1.04 * 1024, "1.04", "GB")
-    assert table.best["size"].written == "72" and table.best["time:t4-normal"].written == "1.30"
+    assert table.best["size"].written == "72" and table.best["time-t4-normal"].written == "1.30"
     assert table.costs[-1].symbol == ""  # KB, MB and GB in one column: each cell names its unit
 
 

@@ -1,38 +1,26 @@
 """Search puts the right page first: the judged queries of tests/search/queries.yml,
-typed into the real site's search in a real Chromium (tests/search/measure.py),
-both languages at once. A quality threshold, not a timing."""
+typed into the real site's search in the run's Chromium, one tab for all of them
+(tests/search/measure.py). A quality threshold, not a timing."""
 
 from __future__ import annotations
-
-import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from sites import REPO
+import measure
 
-MEASURE = REPO / "tests" / "search" / "measure.py"
 TOP1, MRR = 0.90, 0.95
 
 
 @pytest.fixture(scope="module")
-def judged(real_site) -> dict:
-    runs = {lang: subprocess.Popen([sys.executable, str(MEASURE), str(real_site), "--site", lang, "--json"],
-                                   stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for lang in ("zh", "en")}
-    summaries = {}
-    for lang, run in runs.items():
-        out, err = run.communicate(timeout=1800)
-        assert run.returncode == 0, err[-3000:]
-        summaries[lang] = json.loads(out)["summary"][lang]
-    return summaries
+def judged(real_site, browser) -> dict:
+    queries = measure.load_queries()
+    assert not measure.check_queries(real_site, queries)
+    return measure.summarise(measure.measure(real_site, queries, browser=browser))
 
 
 def test_the_judged_set_is_large_enough_in_both_languages():
-    queries = yaml.safe_load((REPO / "tests/search/queries.yml").read_text(encoding="utf-8"))["queries"]
+    queries = yaml.safe_load(measure.QUERIES.read_text(encoding="utf-8"))["queries"]
     counts = {lang: sum(q["site"] == lang for q in queries) for lang in ("zh", "en")}
     assert len(queries) >= 80 and min(counts.values()) >= 35, counts
 

@@ -1,4 +1,6 @@
-"""The real site: every seed model and link, in both languages, and sound HTML."""
+"""The real site: every model, number, entry and link of data/ (and at least every
+one of the seeds) in both languages, and whole-site properties of every page,
+read once from the built files (tests/site_facts.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,10 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
-from bs4 import BeautifulSoup
+
+from expected import both
+from page_kinds import KINDS, examples, kinds_of
+from site_facts import of_language
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEED_MODELS = json.loads((FIXTURES / "seed_models.json").read_text(encoding="utf-8"))["rows"]
@@ -26,16 +31,8 @@ for section in SEED_ATLAS[1:]:
     if section["entry"] in REFILED:
         section["category"] = REFILED[section["entry"]]
         section.pop("parent", None)
-CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
-LANGUAGES = ("", "en/")
-
-
-def pages(site: Path, prefix: str):
-    """Every HTML page of one language (English pages live under en/)."""
-    for path in sorted(site.rglob("*.html")):
-        relative = path.relative_to(site).as_posix()
-        if (prefix == "en/") == relative.startswith("en/"):
-            yield relative, BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+LANGUAGES = {"zh": "", "en": "en/"}
+ORIGIN = "https://paddle-atlas.github.io/"
 
 
 def model_rows(soup):
@@ -46,246 +43,288 @@ def numbers_in(text: str) -> list[float]:
     return [float(n) for n in re.findall(r"\d+(?:\.\d+)?", text)]
 
 
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_seed_model_is_on_its_section_page_with_its_numbers(real_site, html_of, prefix):
-    expected = Counter(row["section"] for row in SEED_MODELS)
-    for section in expected:
-        soup = html_of(real_site, f"{prefix}models/{section}")
-        rows = model_rows(soup)
-        zh = html_of(real_site, f"models/{section}")
-        names = {row.h3["id"]: row.select_one("td.zoo-model-name").get_text(" ", strip=True) for row in model_rows(zh)}
-        for seed in [r for r in SEED_MODELS if r["section"] == section]:
+# -- what data/ holds, on its pages --------------------------------------------
+
+def rows_by_model(soup) -> dict:
+    """{model id: its row} of a section page's models table."""
+    return {row.h3["id"]: row for row in model_rows(soup)}
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_model_is_on_its_section_page_with_its_numbers_as_written(real_site, article_of, data, lang):
+    for section in data.sections:
+        rows = rows_by_model(article_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}"))
+        models = section.get("models", [])
+        assert list(rows) == [model["id"] for model in models], section["id"]
+        for model in models:
+            row = rows[model["id"]]
+            assert both(model["name"])[lang] in row.select_one("td.zoo-model-name").get_text(" ")
+            shown = row.select("td")[1].get_text(" ")
+            for result in (r for r in data.rows if r.model is model):
+                for text in result.written.values():
+                    assert re.search(rf"(^|\s){re.escape(text)}%?(\s|$)", shown), f"{model['id']}: {text} is not in its row"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_seed_model_is_on_its_section_page_with_its_numbers(real_site, article_of, lang):
+    """The source facts stay on the site, whatever is added: at least every seed model and number."""
+    for section in {row["section"] for row in SEED_MODELS}:
+        rows = rows_by_model(article_of(real_site, f"{LANGUAGES[lang]}models/{section}"))
+        names = {anchor: row.select_one("td.zoo-model-name").get_text(" ", strip=True)
+                 for anchor, row in rows_by_model(article_of(real_site, f"models/{section}")).items()}
+        for seed in (r for r in SEED_MODELS if r["section"] == section):
             anchor = next((i for i, text in names.items() if text.startswith(seed["name"])), None)
             assert anchor, f"{seed['name']} is missing from /models/{section}/"
-            row = soup.select_one(f"tr:has(h3#{anchor})")
-            shown = numbers_in(row.select("td")[1].get_text(" "))
+            shown = numbers_in(rows[anchor].select("td")[1].get_text(" "))
             for number in seed["numbers"]:
-                assert number in shown, f"{seed['name']}: {number} is not on {prefix}models/{section}/ ({shown})"
-        # PSPNet and GloRe appear twice in the seed (two datasets) but are one model each.
-        assert len(rows) == len({r["name"] for r in SEED_MODELS if r["section"] == section})
+                assert number in shown, f"{seed['name']}: {number} is not on {lang} models/{section}/ ({shown})"
 
 
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_overview_counts_models_per_section(real_site, html_of, prefix):
-    soup = html_of(real_site, f"{prefix}models")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_overview_counts_the_models_of_every_section(real_site, html_of, data, lang):
+    soup = html_of(real_site, f"{LANGUAGES[lang]}models")
     counts = {cell["data-section"]: int(cell.get_text()) for cell in soup.select("[data-section]")}
-    for section, count in counts.items():
-        assert count == len(model_rows(html_of(real_site, f"{prefix}models/{section}")))
-    assert sum(counts.values()) == 95
-    assert counts["classification"] == 18 and counts["detection"] == 9 and counts["video"] == 12
+    assert counts == {section["id"]: len(section.get("models", [])) for section in data.sections}
 
 
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_compare_like_with_like(real_site, html_of, prefix):
-    """SSD on VOC07 never ranks against Faster R-CNN on COCO; PSPNet has a row in two tables."""
-    detection = html_of(real_site, f"{prefix}models/detection")
-    tables = {h["id"]: h.find_next("table") for h in detection.select("h3[id^=benchmark-]")}
-    for table in tables.values():
-        names = [row.td.get_text(strip=True) for row in table.select("tbody tr")]
-        assert not ({"SSD", "Faster-RCNN"} <= set(names))
-    segmentation = html_of(real_site, f"{prefix}models/segmentation")
-    pspnet = [a for a in segmentation.select("table.zoo-sortable a[href='#pspnet-res101']")]
-    assert len(pspnet) == 2
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_table_ranks_only_the_models_measured_on_its_benchmark_and_marks_the_best(real_site, html_of, data, lang):
+    """Like with like: a table's rows are exactly the results on its benchmark; the best of each column is marked."""
+    for section, benchmark in data.tables:
+        soup = html_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
+        table = soup.select_one(f"#benchmark-{benchmark['id']} ~ .zoo-table-wrap table")
+        rows = data.rows_of(section, benchmark)
+        shown = Counter(tr.select_one('input.zoo-pick')["data-model"] for tr in table.select("tbody tr"))
+        assert shown == Counter(row.model["id"] for row in rows), (section["id"], benchmark["id"])
+        best = {cell["data-sort"] for cell in table.select("td.zoo-best")}
+        for metric in benchmark["metrics"]:
+            top = data.best(section, benchmark, metric).value(metric)
+            assert any(float(value) == top for value in best), (section["id"], benchmark["id"], metric, best)
 
 
-def test_error_rate_is_lower_is_better(real_site, html_of):
-    soup = html_of(real_site, "en/models/text-recognition")
-    table = soup.select_one("table.zoo-sortable")
-    assert "Error rate" in table.th.find_next_sibling("th").get_text()
-    assert table.select_one("td.zoo-best")["data-sort"] == "15.8"
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_model_anchors_can_be_shared(real_site, html_of, prefix):
-    soup = html_of(real_site, f"{prefix}models/detection")
-    assert soup.select_one("tr h3#yolov3")
-    ids = [tag["id"] for tag in soup.select("[id]")]
-    assert len(ids) == len(set(ids)), "two elements share an id"
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_lang_attribute_and_switcher_on_every_page(real_site, prefix):
-    lang = "en" if prefix else "zh"
-    for relative, soup in pages(real_site, prefix):
-        assert soup.html["lang"] == lang, relative
-        if relative.endswith("404.html"):
-            continue
-        links = {a["hreflang"]: a["href"] for a in soup.select("a.md-select__link")}
-        own_path = "/" + relative.removesuffix("index.html")
-        page_path = own_path.removeprefix("/en")
-        assert links == {"zh": page_path, "en": "/en" + page_path}, relative
-        for href in links.values():
-            assert (real_site / href.lstrip("/") / "index.html").is_file(), f"{relative}: {href} does not exist"
-
-
-def test_chinese_pages_carry_no_english_only_interface_text(real_site):
-    for relative, soup in pages(real_site, ""):
-        footer = soup.select_one(".md-copyright").get_text(" ", strip=True)
-        assert "Made with" not in footer and "构建" in footer, relative
-
-
-def visible_text(soup) -> str:
-    for hidden in soup.select("script, style, .md-select, noscript"):
-        hidden.decompose()
-    text = soup.get_text(" ")
-    for element in soup.select("[title], [alt], [aria-label], [placeholder]"):
-        text += " ".join(element.get(a, "") for a in ("title", "alt", "aria-label", "placeholder"))
-    return text
-
-
-def test_english_pages_show_no_chinese(real_site):
-    offenders = {}
-    for relative, soup in pages(real_site, "en/"):
-        found = CJK.findall(visible_text(soup))
-        if found:
-            offenders[relative] = "".join(found)[:40]
-    assert not offenders
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_seed_link_is_on_the_site(real_site, prefix):
-    hrefs, addresses = Counter(), set()
-    for _, soup in pages(real_site, prefix):
-        if soup.select_one("article"):
-            for a in soup.select("article a[href]"):
-                hrefs[a["href"]] += 1
-            addresses |= {unquote(code.get_text()) for code in soup.select("code.zoo-link__address")}
-    links = [link for section in SEED_ATLAS for link in section["links"]]
-    assert len(links) == 453
-    missing = [l["url"] for l in links if l["url"] not in hrefs and l["url"] not in addresses]
-    assert not missing
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_gone_links_are_marked_not_hidden(real_site, html_of, prefix):
-    soup = html_of(real_site, f"{prefix}atlas/parl")
-    gone = soup.select_one('li.zoo-link--gone a[href^="https://paperswithcode.com/"]')
-    assert gone, "the Papers with Code link is missing or not marked"
-    assert gone.find_parent("li").select_one(".zoo-badge--warn")["title"]
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_a_non_web_address_is_text(real_site, html_of, prefix):
-    soup = html_of(real_site, f"{prefix}atlas/profiling")
-    assert "chrome://tracing/" in [c.get_text() for c in soup.select("code.zoo-link__address")]
-    assert not soup.select('a[href^="chrome:"]')
-
-
-def test_every_seed_section_is_an_entry_or_part_of_one(real_site, html_of):
-    assert len(SEED_ATLAS) == 91
-    atlas = html_of(real_site, "atlas")
-    assert SEED_ATLAS[0]["heading"] == "paddle2" and atlas.h1  # the guide's title is the atlas itself
-    for section in SEED_ATLAS[1:]:
-        for prefix in LANGUAGES:
-            soup = html_of(real_site, f"{prefix}atlas/{section['entry']}")
-            urls = {a["href"] for a in soup.select("#links ~ ul a[href]")} | {
-                unquote(c.get_text()) for c in soup.select("code.zoo-link__address")}
-            assert {l["url"] for l in section["links"]} <= urls, section["heading"]
-        # Chinese pages show each link under its original title.
-        soup = html_of(real_site, f"atlas/{section['entry']}")
-        shown = {a["href"]: " ".join(a.get_text().split()) for a in soup.select("#links ~ ul.zoo-links a[href]")}
-        shown |= {unquote(li.select_one("code").get_text()): " ".join(li.select_one(".zoo-link__text").get_text().split())
-                  for li in soup.select("#links ~ ul.zoo-links li") if li.select_one("code")}
-        for link in section["links"]:
-            assert shown[link["url"]] == " ".join(link["title"].split()), link["url"]
-        if "parent" in section:
-            crumbs = html_of(real_site, f"atlas/{section['entry']}").select("nav.zoo-breadcrumbs a")
-            assert crumbs[-1]["href"] == f"../{section['parent']}/"
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_atlas_home_counts_every_entry(real_site, html_of, prefix):
-    home = html_of(real_site, f"{prefix}atlas")
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_atlas_home_counts_the_entries_of_every_category(real_site, html_of, data, lang):
+    home = html_of(real_site, f"{LANGUAGES[lang]}atlas")
     counts = {n["data-category"]: int(n.get_text()) for n in home.select("[data-category]")}
-    assert len(counts) == 12 and sum(counts.values()) == 90
-    expected = Counter(section["category"] for section in SEED_ATLAS[1:])
-    assert counts == dict(expected)
+    expected = Counter(category for category, _ in data.entries)
+    assert counts == {category["id"]: expected[category["id"]] for category in data.categories}
 
 
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_home_shows_live_counts_that_lead_to_their_parts(real_site, html_of, prefix):
-    home = html_of(real_site, prefix)
-    counts = {n["data-count"]: int(n.get_text()) for n in home.select("[data-count]")}
-    assert counts == {"models": 95, "benchmarks": 16, "entries": 90, "links": 453}
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_home_shows_live_counts_that_lead_to_their_parts(real_site, html_of, data, lang):
+    home = html_of(real_site, LANGUAGES[lang])
+    assert {n["data-count"]: int(n.get_text()) for n in home.select("[data-count]")} == data.counts
     for number in home.select("[data-count]"):
-        target = urljoin(f"/{prefix}", number.find_parent("a")["href"])
+        target = urljoin(f"/{LANGUAGES[lang]}", number.find_parent("a")["href"])
         assert (real_site / target.lstrip("/") / "index.html").is_file()
 
 
-RELATED = [
-    ("paddleslim", "compression"), ("paddlecv", "detection"), ("paddleocr", "text-recognition"),
-    ("paddlerec", "recommendation"), ("paddlespeech", "speech"), ("paddlegan", "image-generation"),
-    ("paddlecv", "video"), ("paddleclas", "classification"), ("paddleseg", "segmentation"),
-]
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_atlas_link_is_on_its_entry_page_and_gone_hosts_are_marked(real_site, article_of, data, lang):
+    for _, entry in data.entries:
+        soup = article_of(real_site, f"{LANGUAGES[lang]}atlas/{entry['id']}")
+        items = {}
+        for li in soup.select("#links ~ ul.zoo-links li"):
+            a, code = li.select_one("a[href]"), li.select_one("code.zoo-link__address")
+            items[a["href"] if a else unquote(code.get_text())] = li
+        for link in entry["links"]:
+            li = items.get(link.get("url") or link.get("address"))
+            assert li is not None, f"{entry['id']}: {link.get('url') or link.get('address')} is missing"
+            if link.get("address"):
+                assert not li.select("a"), f"{entry['id']}: the address {link['address']} is a link"
+            text = " ".join((li.select_one("a") or li.select_one(".zoo-link__text")).get_text().split())
+            title = link.get("gloss") if lang == "en" and link.get("gloss") else link["title"]
+            assert text == " ".join(title.split()), (entry["id"], title, text)
+            assert li.select_one(f".zoo-kind--{data.kind_of(link)}"), (entry["id"], link, data.kind_of(link))
+            gone = "zoo-link--gone" in li["class"]
+            assert gone == data.is_gone(link), (entry["id"], link.get("url"))
+            if gone:
+                assert li.select_one(".zoo-badge--warn")["title"]
 
 
-@pytest.mark.parametrize("entry, section", RELATED)
-def test_atlas_and_model_zoo_link_both_ways(real_site, html_of, entry, section):
-    for prefix in LANGUAGES:
-        entry_page = html_of(real_site, f"{prefix}atlas/{entry}")
-        assert entry_page.select_one(f'#related ~ ul a[href="../../models/{section}/"]'), f"{entry} -> {section}"
-        section_page = html_of(real_site, f"{prefix}models/{section}")
-        assert section_page.select_one(f'#related ~ div a[href="../../atlas/{entry}/"]'), f"{section} -> {entry}"
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_seed_link_is_on_the_site(site_pages, lang):
+    hrefs, addresses = set(), set()
+    for page in of_language(site_pages, LANGUAGES[lang]):
+        hrefs.update(page.article_links)
+        addresses.update(page.addresses)
+    links = [link for section in SEED_ATLAS for link in section["links"]]
+    missing = [link["url"] for link in links if link["url"] not in hrefs | addresses]
+    assert not missing
 
 
-def test_nlp_sections_lead_to_paddlenlp_tools(real_site, html_of):
-    linked = 0
-    for section in ("semantic-representation", "text-similarity", "sentiment", "reading-comprehension", "dialogue",
-                    "machine-translation", "text-generation"):
-        if html_of(real_site, f"models/{section}").select("#related ~ div a[href^='../../atlas/']"):
-            linked += 1
-    assert linked >= 5
+def test_every_seed_section_is_an_entry_or_part_of_one(real_site, article_of):
+    for section in SEED_ATLAS:
+        if "entry" not in section:  # the guide's own title: the atlas itself
+            assert article_of(real_site, "atlas").h1
+            continue
+        for prefix in LANGUAGES.values():
+            soup = article_of(real_site, f"{prefix}atlas/{section['entry']}")
+            urls = {a["href"] for a in soup.select("#links ~ ul a[href]")} | {
+                unquote(c.get_text()) for c in soup.select("code.zoo-link__address")}
+            assert {link["url"] for link in section["links"]} <= urls, section["heading"]
+        # Chinese pages show each link under the seed's own title.
+        soup = article_of(real_site, f"atlas/{section['entry']}")
+        shown = {}
+        for li in soup.select("#links ~ ul.zoo-links li"):
+            a, code = li.select_one("a[href]"), li.select_one("code")
+            shown[a["href"] if a else unquote(code.get_text())] = " ".join((a or li.select_one(".zoo-link__text")).get_text().split())
+        for link in section["links"]:
+            assert shown[link["url"]] == " ".join(link["title"].split()), link["url"]
+        if "parent" in section:
+            crumbs = soup.select("nav.zoo-breadcrumbs a")
+            assert crumbs[-1]["href"] == f"../{section['parent']}/"
 
 
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_tag_index_lists_entries_and_sections(real_site, html_of, prefix):
-    soup = html_of(real_site, f"{prefix}tags")
-    detection = soup.select_one("h3#object-detection").find_next("ul")
-    hrefs = {a["href"] for a in detection.select("a")}
-    assert "../models/detection/" in hrefs and "../atlas/paddlecv/" in hrefs
-    assert soup.select_one("h3#model-compression").find_next("ul").select_one('a[href="../atlas/paddleslim/"]')
+def related_links(soup) -> set[str]:
+    """The addresses listed under a page's "Related" heading."""
+    heading = soup.find(id="related")
+    found = set()
+    for sibling in heading.find_next_siblings() if heading else []:
+        if sibling.name == "h2":
+            break
+        found |= {a["href"] for a in sibling.find_all("a", href=True)}
+    return found
 
 
-def test_links_inside_the_site_resolve(real_site):
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_relations_are_shown_on_both_sides(real_site, article_of, data, lang):
+    """`related` and `model_sections` are written once in an entry and shown on both pages."""
+    pages = {}
+
+    def related(path):
+        if path not in pages:
+            pages[path] = related_links(article_of(real_site, LANGUAGES[lang] + path))
+        return pages[path]
+
+    checked = 0
+    for _, entry in data.entries:
+        for other in entry.get("related", []):
+            assert f"../{other}/" in related(f"atlas/{entry['id']}"), (entry["id"], other)
+            assert f"../{entry['id']}/" in related(f"atlas/{other}"), (other, entry["id"])
+            checked += 1
+        for section in entry.get("model_sections", []):
+            assert f"../../models/{section}/" in related(f"atlas/{entry['id']}"), (entry["id"], section)
+            assert f"../../atlas/{entry['id']}/" in related(f"models/{section}"), (section, entry["id"])
+            checked += 1
+    assert checked, "no entry has a relation: the check saw nothing"
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tag_index_lists_every_entry_and_section_under_its_tags(real_site, html_of, data, lang):
+    soup = html_of(real_site, f"{LANGUAGES[lang]}tags")
+    members = {}
+    for _, entry in data.entries:
+        for tag in entry.get("tags", []):
+            members.setdefault(tag, set()).add(f"../atlas/{entry['id']}/")
+    for section in data.sections:
+        for tag in section.get("tags", []):
+            members.setdefault(tag, set()).add(f"../models/{section['id']}/")
+    assert members
+    for tag, hrefs in members.items():
+        listed = {a["href"] for a in soup.select_one(f"h3#{tag}").find_next("ul").select("a")}
+        assert hrefs <= listed, (tag, hrefs - listed)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_chinese_headings_get_readable_anchors(real_site, html_of, lang):
+    about = html_of(real_site, f"{LANGUAGES[lang]}about")
+    for heading in about.select("h2[id]"):
+        assert not re.fullmatch(r"_\d+", heading["id"]), heading["id"]
+
+
+# -- every page, from the built files ------------------------------------------
+
+def test_every_page_is_of_a_known_kind_and_every_kind_has_its_example(site_pages, data):
+    """A new kind of page joins tests/page_kinds.py, so that the browser checks one of it."""
+    unknown = {page.url: kinds_of(page.path, data) for page in site_pages.values()
+               if len(kinds_of(page.path, data)) != 1}
+    assert not unknown, f"pages of no kind, or of several: {unknown}"
+    for kind, example in examples(data).items():
+        if kind != "404":
+            for prefix in LANGUAGES.values():
+                path = "/" + prefix + example.split("?")[0]
+                assert path in site_pages and kinds_of(site_pages[path].path, data) == [kind], (kind, path)
+    assert len(KINDS) == len({kind.name for kind in KINDS})
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_lang_switcher_and_absolute_hreflang_on_every_page(site_pages, lang):
+    prefix = LANGUAGES[lang]
+    problems = []
+    for page in of_language(site_pages, prefix):
+        if page.lang != lang:
+            problems.append(f"{page.url}: lang={page.lang}")
+        if page.url.endswith("404.html"):
+            continue
+        path = page.path
+        if page.switcher != {"zh": "/" + path, "en": "/en/" + path}:
+            problems.append(f"{page.url}: switcher {page.switcher}")
+        if page.alternates != {"zh": ORIGIN + path, "en": ORIGIN + "en/" + path, "x-default": ORIGIN + path}:
+            problems.append(f"{page.url}: alternates {page.alternates}")
+        for other in ("/" + path, "/en/" + path):
+            if other not in site_pages:
+                problems.append(f"{page.url}: its other language {other} does not exist")
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_page_has_its_own_description(site_pages, lang):
+    seen = {}
+    for page in of_language(site_pages, LANGUAGES[lang]):
+        if not page.url.endswith("404.html"):
+            assert page.description, f"{page.url} has no description"
+            seen.setdefault(page.description, []).append(page.url)
+    shared = {text[:40]: urls for text, urls in seen.items() if len(urls) > 1}
+    assert not shared, shared
+
+
+def test_chinese_pages_carry_no_english_only_interface_text(site_pages):
+    wrong = [page.url for page in of_language(site_pages, "") if "Made with" in page.footer or "构建" not in page.footer]
+    assert not wrong
+
+
+def test_english_pages_show_no_chinese(site_pages):
+    offenders = {page.url: page.cjk[:40] for page in of_language(site_pages, "en/") if page.cjk}
+    assert not offenders
+
+
+def test_ids_are_unique_on_every_page(site_pages):
+    """Model anchors are shared addresses (/models/detection/#yolov3): no two elements may claim one."""
+    twice = {page.url: page.repeated_ids[:5] for page in site_pages.values() if page.repeated_ids}
+    assert not twice, twice
+
+
+def test_links_inside_the_site_resolve(real_site, site_pages):
     """Every internal link and #fragment points at a file and an id that exist."""
-    ids, broken = {}, []
-    for path in real_site.rglob("*.html"):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        ids[path] = ({tag["id"] for tag in soup.select("[id]")}, soup)
-    for path, (_, soup) in ids.items():
-        page_url = "/" + path.relative_to(real_site).as_posix()
-        for a in soup.select("a[href]"):
-            href = a["href"]
+    broken = []
+    for page in site_pages.values():
+        for href in page.links:
             if urlsplit(href).scheme or href.startswith("//"):
                 continue
-            target = urlsplit(urljoin(page_url, href))
-            file = real_site / unquote(target.path).lstrip("/")
-            if file.is_dir() or target.path.endswith("/"):
-                file = file / "index.html"
+            target = urlsplit(urljoin(page.url, href))
+            path = unquote(target.path)
+            file = real_site / path.lstrip("/")
+            if file.is_dir() or path.endswith("/"):
+                path, file = path.rstrip("/") + "/", file / "index.html"
             if not file.is_file():
-                broken.append(f"{page_url} -> {href}")
-            elif target.fragment and file.suffix == ".html" and unquote(target.fragment) not in ids[file][0]:
-                broken.append(f"{page_url} -> {href} (no such anchor)")
+                broken.append(f"{page.url} -> {href}")
+            elif target.fragment and file.suffix == ".html" and unquote(target.fragment) not in site_pages[path].ids:
+                broken.append(f"{page.url} -> {href} (no such anchor)")
     assert not broken, broken[:20]
 
 
-def test_nothing_is_fetched_from_elsewhere(real_site):
-    for path in real_site.rglob("*.html"):
-        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-        for tag, attribute in (("script", "src"), ("link", "href"), ("img", "src"), ("iframe", "src"), ("source", "src")):
-            for element in soup.find_all(tag):
-                # canonical and alternate links name addresses; they fetch nothing
-                if tag == "link" and set(element.get("rel", [])) & {"canonical", "alternate"}:
-                    continue
-                value = element.get(attribute, "")
-                assert not re.match(r"(https?:)?//", value), f"{path}: {tag} loads {value}"
-    for path in list(real_site.rglob("*.css")) + list(real_site.rglob("*.html")):
+def test_links_are_web_addresses_or_paths_of_the_site(site_pages):
+    """A non-web address (chrome://tracing/) is shown as text: no page links to a scheme a reader cannot follow."""
+    wrong = {(page.url, href) for page in site_pages.values() for href in page.links
+             if urlsplit(href).scheme not in ("", "http", "https", "mailto")}
+    assert not wrong, sorted(wrong)[:10]
+
+
+def test_nothing_is_fetched_from_elsewhere(real_site, site_pages):
+    outside = {(page.url, resource.url) for page in site_pages.values() for resource in page.resources
+               if re.match(r"(https?:)?//", resource.url)}
+    assert not outside, sorted(outside)[:10]
+    for path in real_site.rglob("*.css"):
         text = path.read_text(encoding="utf-8", errors="replace")
-        assert "fonts.googleapis" not in text and "fonts.gstatic" not in text, path
-
-
-@pytest.mark.parametrize("prefix", LANGUAGES)
-def test_chinese_headings_get_readable_anchors(real_site, html_of, prefix):
-    about = html_of(real_site, f"{prefix}about")
-    for heading in about.select("h2[id]"):
-        assert not re.fullmatch(r"_\d+", heading["id"]), heading["id"]
+        assert not re.search(r"url\(\s*['\"]?(https?:)?//", text), f"{path} loads from elsewhere"

@@ -315,7 +315,8 @@ class Import:
         part = self.sections.setdefault(section, Section())
         benchmark = part.benchmarks.setdefault(setting["id"], {
             key: value for key, value in (("id", setting["id"]), ("dataset", setting.get("dataset")),
-                                          ("split", setting.get("split")), ("metrics", list(setting.get("metrics", {}))),
+                                          ("split", setting.get("split", "unstated") if "dataset" in setting else None),
+                                          ("metrics", list(setting.get("metrics", {}))),
                                           ("label", self.config.data.get("label")),
                                           ("note", setting.get("note"))) if value is not None})
         timings = [condition for condition in self.order(table)

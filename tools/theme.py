@@ -87,11 +87,14 @@ CHANGES = [
            "word that ends on the query's last character (图像分割 was searched as 图像* 分*); it now reaches the "
            "end, and the words become separate terms. (2) Every term was a prefix only (ernie*), which counts "
            "ERNIESage as fully as ERNIE; each term is now searched as itself and as a prefix, so an exact word "
-           "counts twice, and a Chinese term also as the end of a word (检测 finds 目标检测). (3) A result whose "
+           "counts twice, and a Chinese term also as the end of a word (检测 finds 目标检测). A term of one or "
+           "two Latin letters or digits is left out of a query that has others: the pp of PP-LCNet matched every "
+           "PP- model and every word that starts with pp, which says nothing about the query. (3) A result whose "
            "title is the query (ignoring case, zero-width spaces and a trailing alias in brackets) scores twice.",
            (("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
             ('[...fe(s,this.index.invertedIndex)].join("* ")', '[...fe(s,this.index.invertedIndex)].join(" ")'),
             (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
+             ".filter((r,n,a)=>a.length<2||r.length>2||/\\p{sc=Han}/u.test(r))"
              ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:/\\p{sc=Han}/u.test(r)?`${r} ${r}* *${r}`:`${r} ${r}*`)"),
             ("search(e){if(e=e.replace(", 'search(e){let Z=e.trim().toLowerCase().replace(/\\s+/g," ");if(e=e.replace('),
             ("score:a*(1+K(g,2)),terms:f}",

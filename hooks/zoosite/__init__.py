@@ -1,4 +1,4 @@
-"""How data/ becomes the site: loading and checking (yaml_strict, schema, rules,
+"""How data/ becomes the site: loading and checking (data_files, yaml_strict, schema, rules,
 catalogue), what pages show (views), rendering (pages, charts, open_data,
 shortcodes), and the per-build concerns of languages, search words, history and
 preview rebuilds.

@@ -11,9 +11,9 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import rules
-from .schema import Schemas
-from .yaml_strict import Document, Problem, YamlProblem, read
+from . import data_files, rules
+from .schema import Schemas, Verdict
+from .yaml_strict import Document, Problem, YamlProblem, parse
 
 # Where each kind of data file lives (relative to the data folder), and the
 # schema that describes it.
@@ -49,42 +49,61 @@ def kind_of(relative: str) -> str | None:
     return None
 
 
-def schema_line(document: Document, kind: str, data_dir: Path, schemas_dir: Path, path: Path) -> list[Problem]:
+def kinds_at(relative: str) -> set[str]:
+    """The kinds of data that a file or folder (relative to data/) may hold."""
+    if relative == ".":
+        return set(DATA_KINDS.values())
+    return {kind for pattern, kind in DATA_KINDS.items()
+            if fnmatch.fnmatchcase(relative, pattern) or pattern.startswith(relative + "/")}
+
+
+def schema_line(raw: bytes, shown: str, kind: str, schemas_dir: Path, path: Path) -> list[Problem]:
     """Each file's first line points editors at its schema."""
     target = os.path.relpath(schemas_dir / f"{kind}.schema.json", path.parent).replace(os.sep, "/")
     expected = f"# yaml-language-server: $schema={target}"
-    with open(path, encoding="utf-8", errors="replace") as stream:
-        first = stream.readline().rstrip("\r\n").removeprefix("\ufeff")
+    first = raw.split(b"\n", 1)[0].decode("utf-8", errors="replace").rstrip("\r").removeprefix("\ufeff")
     if first == expected:
         return []
-    return [Problem(document.path, 1, 1, f"the first line must point editors at the schema; expected: {expected}")]
+    return [Problem(shown, 1, 1, f"the first line must point editors at the schema; expected: {expected}")]
 
 
 # A preview worker loads the data for every rebuild. A file whose bytes (and
 # schemas) are those of its previous load is not parsed or checked again: the
-# records are never changed after loading, so the same document serves again.
+# records are never changed after loading, so the same verdict serves again.
 _checked: dict[tuple[str, str], tuple] = {}
 
 
-def checked(path: Path, shown: str, kind: str, data_dir: Path, schemas: Schemas) -> tuple[Document, list[Problem]]:
+def checked(path: Path, shown: str, kind: str, data_dir: Path, schemas: Schemas) -> Verdict:
     """One data file read and checked against its schema; raise YamlProblem."""
-    raw = path.read_bytes()
+    try:
+        raw = data_files.read(path, data_dir)
+    except OSError:
+        raise YamlProblem(Problem(shown, 1, 1, data_files.REFUSED)) from None
     previous = _checked.get((str(path), shown))
     if previous and previous[0] == raw and previous[1] is schemas:
-        return previous[2], previous[3]
-    document = read(str(path), shown)
-    found = schema_line(document, kind, data_dir, schemas.folder, path) + schemas.problems(kind, document)
-    if path.read_bytes() == raw:  # kept only if the file was not saved again while it was read
-        _checked[str(path), shown] = (raw, schemas, document, found)
-    return document, found
+        return previous[2]
+    verdict = schemas.check(kind, parse(raw, shown))
+    verdict.problems[:0] = schema_line(raw, shown, kind, schemas.folder, path)
+    if data_files.read(path, data_dir) == raw:  # kept only if the file was not saved again while it was read
+        _checked[str(path), shown] = (raw, schemas, verdict)
+    return verdict
 
 
 def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
-    """Read, validate and index every file in data_dir; raise DataError."""
-    problems, documents = [], {}
-    for path in sorted(p for p in data_dir.rglob("*") if p.is_file() and not p.name.startswith(".")):
-        relative = path.relative_to(data_dir).as_posix()
+    """Read, validate and index every file in data_dir; raise DataError.
+
+    Every problem is reported from one run: the cross-file rules check every
+    record that has the right shape, in every file that YAML could read.
+    """
+    problems, documents, withheld = [], {}, rules.Withheld()
+    for path, readable in data_files.walk(data_dir):
+        relative = path.relative_to(data_dir).as_posix() if path != data_dir else "."
         shown = path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else str(path)
+        if not readable:
+            problems.append(Problem(shown, 1, 1, data_files.REFUSED))
+            withheld.unread |= kinds_at(relative)
+            withheld.ids.add(path.stem)
+            continue
         if path.suffix not in (".yml", ".yaml"):
             continue
         kind = kind_of(relative)
@@ -93,19 +112,22 @@ def load(data_dir: Path, schemas: Schemas, display_root: Path) -> "Catalogue":
             problems.append(Problem(shown, 1, 1, f"this file is not read by the build; data files are named: {places} (with .yml)"))
             continue
         try:
-            document, found = checked(path, shown, kind, data_dir, schemas)
+            verdict = checked(path, shown, kind, data_dir, schemas)
         except YamlProblem as error:
             problems.append(error.problem)
+            withheld.unread |= kinds_at(relative)
+            withheld.ids.add(path.stem)
             continue
-        problems += found
-        if not found:
-            documents[relative] = (kind, document)
-    # Cross-file rules only make sense once every file has the right shape;
-    # otherwise one typo would echo as a dozen unresolved references.
-    if problems:
-        raise DataError(problems)
+        problems += verdict.problems
+        withheld.ids |= verdict.withheld
+        if verdict.problems and kind == "link-rules":
+            withheld.unread.add(kind)  # rules have no ids: without all of them, no link's kind can be judged
+        elif verdict.readable is None:
+            withheld.ids.add(path.stem)
+        else:
+            documents[relative] = (kind, verdict.readable)
     catalogue = Catalogue(documents)
-    problems = rules.check(catalogue)
+    problems += rules.check(catalogue, withheld)
     if problems:
         raise DataError(problems)
     return catalogue

@@ -10,6 +10,9 @@ Two charts per table:
   values crowd far from zero, a dot plot on a labelled range instead.
 - pair: where a benchmark reports two or more metrics, its first two as a slope
   chart, one axis per metric, for the rows that have both.
+
+And on a leaderboard, one per trade-off its table charts (tradeoffs.py):
+accuracy against a cost, with the Pareto front.
 """
 
 from __future__ import annotations
@@ -221,3 +224,106 @@ def spread(ys: list[float], top: float, bottom: float) -> list[float]:
 def size(width: float, height: float) -> dict:
     width = math.ceil(width)
     return {"width": width, "height": math.ceil(height), "min_width": math.ceil(width * SMALLEST), "font": FONT}
+
+
+TRADE_WIDTH = 360  # length of a trade-off chart's cost axis
+TRADE_HEIGHT = 220  # and of its accuracy axis
+
+
+@dataclass
+class LogAxis:
+    """A cost axis on a log scale, from the round value (1, 2 or 5 times a
+    power of ten) at or below the cheapest to the one at or above the
+    dearest; ticks at those round values, or at powers of ten alone where the
+    axis spans more than three of them."""
+
+    start: float
+    end: float
+
+    @classmethod
+    def around(cls, low: float, high: float) -> "LogAxis":
+        start = max(v for v in cls.round_values(low / 10, low) if v <= low)
+        return cls(start, min(v for v in cls.round_values(high, high * 10) if v >= high))
+
+    @staticmethod
+    def round_values(low: float, high: float) -> list[float]:
+        first, last = math.floor(math.log10(low)), math.ceil(math.log10(high))
+        return [float(f"{m}e{e}") for e in range(first, last + 1) for m in (1, 2, 5)]
+
+    def share(self, value: float) -> float:
+        return math.log10(value / self.start) / math.log10(self.end / self.start)
+
+    def ticks(self) -> list[float]:
+        within = [v for v in self.round_values(self.start, self.end) if self.start <= v <= self.end]
+        if self.end / self.start > 1000:
+            within = [v for v in within if v in (self.start, self.end) or math.log10(v) == round(math.log10(v))]
+        return within
+
+    @staticmethod
+    def text(value: float) -> str:
+        return f"{value:.10f}".rstrip("0").rstrip(".")
+
+
+def cost_text(value, column) -> str:
+    """A time or size with its unit: 13.19 ms, 1.04 GB."""
+    return shown(value, column) if value.unit and value.unit != column.symbol else f"{value.written} {column.symbol}"
+
+
+def tradeoff(trade, tr) -> dict:
+    """A trade-off (tradeoffs.py) as a scatter plot: cost along, accuracy up
+    (the better end at the top, whichever way the metric runs), the Pareto
+    front as a staircase through its points, each numbered for the list under
+    the chart. Every point is a link of its own, named with its model and
+    both values, so that a keyboard reaches each one."""
+    costs = [p.cost.number for p in trade.points]
+    accuracies = [p.accuracy.number for p in trade.points]
+    across = LogAxis.around(min(costs), max(costs)) if trade.log else Axis.around(0, max(costs))
+    up = Axis.around(min(accuracies), max(accuracies))
+    y_ticks = [up.text(tick) for tick in up.ticks()]
+    left = PAD + max(map(text_width, y_ticks)) + GAP
+    top = PAD + LINE + GAP  # below the accuracy axis's name
+    bottom = top + TRADE_HEIGHT
+    better_up = trade.metric.higher_is_better
+
+    def y(value: float) -> float:
+        share = up.share(value)
+        return round(bottom - (share if better_up else 1 - share) * TRADE_HEIGHT, 1)
+
+    def x(value: float) -> float:
+        return round(left + across.share(value) * TRADE_WIDTH, 1)
+
+    number = {id(p): i + 1 for i, p in enumerate(trade.front)}
+    points = [{"point": p, "x": x(p.cost.number), "y": y(p.accuracy.number), "front": number.get(id(p)),
+               "label": label(p.row, tr), "accuracy": p.accuracy.written + trade.metric.symbol,
+               "cost": cost_text(p.cost, trade.cost)}
+              for p in trade.points]
+    # The front's points are drawn last, over the others.
+    points.sort(key=lambda point: point["front"] is not None)
+    steps = []
+    for a, b in zip(trade.front, trade.front[1:]):
+        steps += [(x(a.cost.number), y(a.accuracy.number)), (x(b.cost.number), y(a.accuracy.number))]
+    if trade.front:
+        last = trade.front[-1]
+        steps.append((x(last.cost.number), y(last.accuracy.number)))
+    x_ticks = [{"x": x(tick), "text": across.text(tick)} for tick in across.ticks()]
+    tick_y = bottom + LINE
+    return {
+        "trade": trade,
+        "points": points,
+        "front": [point for point in sorted(points, key=lambda point: point["front"] or 0) if point["front"]],
+        "steps": " ".join(f"{sx},{sy}" for sx, sy in steps),
+        "x_ticks": x_ticks,
+        "y_ticks": [{"y": y(tick), "text": text} for tick, text in zip(up.ticks(), y_ticks)],
+        "left": round(left, 1),
+        "right": round(left + TRADE_WIDTH, 1),
+        "top": top,
+        "bottom": bottom,
+        "tick_y": tick_y,
+        "name_y": PAD + FONT,
+        "cost_name_y": tick_y + LINE + GAP,
+        "y_label_x": round(left - GAP, 1),
+        "dot": POINT,
+        "start": x_ticks[0]["text"],
+        "end": x_ticks[-1]["text"],
+        **size(left + TRADE_WIDTH + text_width(x_ticks[-1]["text"]) / 2 + GAP * 2 + PAD, tick_y + 2 * LINE + GAP + PAD),
+    }

@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 
+from .views import Address
+
 
 def site_root(config) -> tuple[str, str]:
     """(origin, path) of the whole site, all languages: ("https://x.github.io", "/").
@@ -21,6 +23,12 @@ def site_root(config) -> tuple[str, str]:
         raise PluginError(f"site_url {config.site_url} must end with '{own['prefix']}' for the {own['lang']} build")
     origin = f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
     return origin, base[: len(base) - len(own["prefix"])] or "/"
+
+
+def address(config) -> Address:
+    """Absolute addresses of pages in every language and of the shared files."""
+    origin, root = site_root(config)
+    return Address(origin + root, {language["lang"]: language["prefix"] for language in config.extra["languages"]})
 
 
 def alternates(config, page_url: str) -> list[dict]:

@@ -20,9 +20,10 @@ from markupsafe import Markup
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
-from . import charts, open_data
+from . import charts, linked_data, open_data
 from .views import page_url
-from .yaml_strict import read
+from .catalogue import DataError
+from .yaml_strict import YamlProblem, read
 
 WEB_URL = re.compile(r"https?://[^\s<>\"'`]+")
 # Every ASCII punctuation mark can start Markdown syntax somewhere (links,
@@ -38,15 +39,15 @@ class Page:
     context: dict
     data_file: str  # the data file that holds this page's content
     in_nav: bool = True
+    dated_by: str | None = None  # what its date in the sitemap comes from, when not its data file
 
 
 class Renderer:
     """The Jinja environment for one language, loaded once per build."""
 
-    def __init__(self, templates: Path, lang: str):
+    def __init__(self, templates: Path, lang: str, schemas):
         self.lang = lang
-        strings = read(str(templates / "strings.yml")).data["strings"]
-        self.strings = strings
+        self.strings = interface_strings(templates, schemas)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=True,
@@ -58,9 +59,10 @@ class Renderer:
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
                                 description=description, ordinal=self.ordinal)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
-        self.env.globals.update(t=self.t, lang=lang, column=open_data.column)
+        self.env.globals.update(t=self.t, lang=lang, linked_data=linked_data, downloads=open_data.downloads)
         # Chart geometry (hooks/charts.py), with labels in this page's language.
-        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr))
+        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr),
+                                tradeoff=partial(charts.tradeoff, tr=self.tr))
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
@@ -98,6 +100,19 @@ class Renderer:
             return url + (f"#{anchor}" if anchor else "")
 
         return self.env.get_template(name).render(**context, href=href)
+
+
+def interface_strings(templates: Path, schemas) -> dict:
+    """templates/strings.yml, checked against its schema like a data file; raise DataError."""
+    path = templates / "strings.yml"
+    try:
+        document = read(str(path), f"{path.parent.name}/{path.name}")
+    except YamlProblem as error:
+        raise DataError([error.problem]) from None
+    problems = schemas.check("ui-strings", document).problems
+    if problems:
+        raise DataError(problems)
+    return document.data["strings"]
 
 
 def markdown_text(value) -> Markup:
@@ -138,7 +153,9 @@ def plan(site) -> list[Page]:
     pages += [Page(e.page, "atlas-entry.md.j2", {"entry": e}, e.data_file, in_nav=False) for e in site.entries]
     pages.append(Page("tags.md", "tags.md.j2", {}, "data/tags.yml"))
     # Written from all of the data; its edit link opens the template.
-    pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2"))
+    pages.append(Page("open-data.md", "open-data.md.j2", {}, "templates/pages/open-data.md.j2", dated_by="data/"))
+    # Written from the history of data/.
+    pages.append(Page("whats-new.md", "whats-new.md.j2", {}, "templates/pages/whats-new.md.j2", dated_by="data/"))
     return pages
 
 
@@ -170,7 +187,8 @@ def nav(site, renderer: Renderer, docs: Path) -> list:
     zoo.append(item(renderer.t("leaderboards.title"), "leaderboards/index.md"))
     zoo.append(item(renderer.t("hardware.title"), "hardware/index.md"))
     return [home, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas},
-            item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"), *rest]
+            item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"),
+            item(renderer.t("news.title"), "whats-new.md"), *rest]
 
 
 def markdown_title(path: Path) -> str:

@@ -27,7 +27,7 @@ from pathlib import PurePosixPath
 from types import MappingProxyType
 from typing import Mapping
 
-from . import citations
+from . import citations, tradeoffs
 from . import links as link_rules
 
 Text = Mapping[str, str]  # {"zh": …, "en": …}
@@ -46,6 +46,28 @@ def page_url(path: str) -> str:
     if stem == "index" or stem.endswith("/index"):
         return stem.removesuffix("index")
     return stem + "/"
+
+
+@dataclass(frozen=True)
+class Address:
+    """Where the site is served, from site_url: the absolute address of every page in each language,
+    and of the files all languages share (the open data). Feeds, sitemaps, previews and the open data
+    link pages by these addresses."""
+
+    root: str  # "https://paddle-atlas.github.io/": origin and the path every language starts with
+    prefixes: Mapping[str, str]  # {"zh": "", "en": "en/"}, the first language's first
+
+    def page(self, path: str, lang: str, anchor: str = "") -> str:
+        """models/detection.md -> https://…/en/models/detection/#anchor"""
+        return self.root + self.prefixes[lang] + page_url(path) + (f"#{anchor}" if anchor else "")
+
+    def pages(self, path: str, anchor: str = "") -> dict[str, str]:
+        """The page in every language: {"zh": …, "en": …}."""
+        return {lang: self.page(path, lang, anchor) for lang in self.prefixes}
+
+    def file(self, path: str) -> str:
+        """A file every language shares: data/models.json -> https://…/data/models.json"""
+        return self.root + path
 
 
 def frozen(mapping: dict) -> Mapping:
@@ -134,7 +156,7 @@ class Cost:
     """A column of inference times or sizes. It reads like a Metric, so that a
     table's cells, best marks and charts treat both alike; lower is better."""
 
-    id: str  # time:<condition id>, or size
+    id: str  # time-<condition id>, or size: unlike any metric id (rules.cost_columns)
     kind: str  # time or size
     name: Text
     unit: str  # ms or MB: the unit of Value.number
@@ -147,6 +169,8 @@ class Cost:
 class Dataset:
     id: str
     name: Text
+    aliases: tuple[str, ...]  # other ids readers look it up by (imagenet for imagenet-2012)
+    in_house: bool  # built and evaluated on by its publisher alone
 
 
 @dataclass(frozen=True)
@@ -227,7 +251,8 @@ class Table:
     data_file: str
     anchor: str
     dataset: Dataset | None  # None for a table of times and sizes only
-    split: str | None
+    split: str | None  # a split id, "unstated" when the source does not say, None without a dataset
+    split_stated: bool
     label: Text | None
     note: Text | None
     metrics: tuple[Metric, ...]
@@ -242,6 +267,7 @@ class Table:
     is_comparison: bool  # it has metrics: a leaderboard and a CSV file
     leaderboard: str | None  # its page
     csv: str | None  # its open-data file
+    tradeoffs: tuple[tradeoffs.Tradeoff, ...]  # its lead metric against each cost column (tradeoffs.py)
 
 
 @dataclass(frozen=True)
@@ -420,7 +446,9 @@ class _Builder:
         self.metrics = {r.value["id"]: Metric(r.value["id"], both(r.value["name"]), r.value["unit"],
                                               UNIT_SYMBOLS[r.value["unit"]], r.value["higher_is_better"])
                         for r in catalogue.of("metric")}
-        self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"])) for r in catalogue.of("dataset")}
+        self.datasets = {r.value["id"]: Dataset(r.value["id"], both(r.value["name"]), tuple(r.value.get("aliases", ())),
+                                                r.value.get("in_house", False))
+                         for r in catalogue.of("dataset")}
         self.targets = {r.value["id"]: Target(r.value["id"], both(r.value["name"]), r.value["kind"], r.value["vendor"])
                         for r in catalogue.of("target")}
         self.conditions = {}
@@ -558,7 +586,7 @@ class _Builder:
         for benchmark, table_source in benchmarks:
             metrics = tuple(self.metrics[m] for m in benchmark["metrics"])
             rows = found[benchmark["id"]]
-            costs = tuple(Cost(f"time:{c}", "time", self.conditions[c].name, "ms", "ms", condition=self.conditions[c])
+            costs = tuple(Cost(f"time-{c}", "time", self.conditions[c].name, "ms", "ms", condition=self.conditions[c])
                           for c in benchmark.get("timings", []))
             units = [result["size"]["unit"] for _, result, _, _ in rows if "size" in result]
             if units:
@@ -609,6 +637,8 @@ class _Builder:
         model_by_id = {model.id: model for model in models}
         tables = []
         for benchmark, key, anchor, dataset, metrics, costs, lead, source, rows in plans:
+            # Older commits' data (read by make diff and What's new) may leave it out: the source gave none.
+            split = benchmark.get("split", "unstated") if dataset else None
             table_rows = tuple(Row(model_by_id[model_id], results[model_id, benchmark["id"], result.get("backbone")])
                                for model_id, result, _, _ in rows)
             best = {}  # each column's first best value, in row order
@@ -619,13 +649,14 @@ class _Builder:
             comparison = bool(metrics)
             tables.append(Table(
                 key=key, id=benchmark["id"], section=data["id"], section_title=data["title"], section_page=page,
-                data_file=data_file, anchor=anchor, dataset=dataset, split=benchmark.get("split"),
+                data_file=data_file, anchor=anchor, dataset=dataset, split=split, split_stated=split not in (None, "unstated"),
                 label=both(benchmark.get("label")), note=benchmark.get("note"), metrics=metrics, costs=costs,
                 columns=metrics + costs, lead=lead, rows=table_rows, best=frozen(best),
                 source=source, has_backbone=any(row.result.backbone for row in table_rows),
                 has_artefacts=any(row.model.artefacts for row in table_rows), is_comparison=comparison,
                 leaderboard=f"leaderboards/{key}.md" if comparison else None,
                 csv=f"data/benchmarks/{key}.csv" if comparison else None,
+                tradeoffs=tradeoffs.of_table(key, metrics, costs, table_rows),
             ))
         tables = tuple(tables)
         return Section(

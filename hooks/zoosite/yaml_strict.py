@@ -9,7 +9,10 @@ first event, before anything is expanded.
 
 from __future__ import annotations
 
+import difflib
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
@@ -37,9 +40,65 @@ Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # refused rather than silently converted.
 INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+# Longer numbers are a mistake, and Python refuses to read ints of over 4300
+# digits; 1e999 would become infinity, which JSON cannot hold.
+NUMBER_CHARACTERS = 30
+# Real data nests about 7 levels deep. Deeper nesting is refused before it can
+# exhaust the recursion of the code that walks the data.
+MAX_DEPTH = 20
 NULL = {"", "~", "null"}
 BOOL = {"true": True, "false": False}
 YAML11 = yaml.resolver.Resolver()
+
+# Characters no data file needs, refused anywhere in the file and in every value
+# (escapes such as "\0" or "\u202e" included): C0 and C1 controls other than
+# tab, line feed and carriage return, which YAML folds away or the schema's
+# patterns refuse in text; bidirectional embeddings, overrides and isolates,
+# which reorder how the text around them is shown (Trojan Source); lone
+# surrogates, which cannot be written as UTF-8; and the non-characters U+FFFE
+# and U+FFFF. A zero-width joiner (emoji sequences) is not among them.
+FORBIDDEN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+# Messages quote at most this many characters of a contributor's value.
+EXCERPT = 40
+VISIBLE = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+INVISIBLE = {"Cc", "Cf", "Cs", "Zl", "Zp"}
+
+
+def excerpt(text: str) -> str:
+    """A contributor's text as a message quotes it: cut short, on one line, nothing invisible."""
+    short = text if len(text) <= EXCERPT else text[: EXCERPT - 1] + "…"
+    return "".join(VISIBLE.get(c) or (f"\\u{ord(c):04x}" if unicodedata.category(c) in INVISIBLE else c) for c in short)
+
+
+class Suggestions:
+    """"Did you mean …?" for the first LIMIT unknown names of one check. Each
+    compares a name with every known one, and a hostile file can hold tens of
+    thousands of unknown names: without a limit, that alone stalls CI."""
+
+    LIMIT = 20
+
+    def __init__(self):
+        self.left = self.LIMIT
+
+    def hint(self, name: str, known) -> str:
+        if self.left == 0:
+            return ""
+        self.left -= 1
+        close = difflib.get_close_matches(name, list(known), n=1)
+        return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def character_name(character: str) -> str:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE); controls, surrogates and non-characters have no name of their own."""
+    name = unicodedata.name(character, "") or {"Cs": "a lone surrogate", "Cn": "a non-character"}.get(
+        unicodedata.category(character), "a control character")
+    return f"U+{ord(character):04X} ({name})"
+
+
+def forbidden_message(character: str) -> str:
+    return (f"{character_name(character)} is not allowed: control and text-direction characters are invisible "
+            "or change how the text around them is shown; remove it")
 
 
 @dataclass(frozen=True)
@@ -87,10 +146,13 @@ class YamlProblem(Exception):
 
 
 def read(path: str, display: str | None = None) -> Document:
-    """Read one data file; raise YamlProblem with the first thing wrong."""
-    display = display or path
+    """Read one YAML file of the project (not a contributor's: see data_files); raise YamlProblem."""
     with open(path, "rb") as stream:
-        raw = stream.read(MAX_BYTES + 1)
+        return parse(stream.read(MAX_BYTES + 1), display or path)
+
+
+def parse(raw: bytes, display: str) -> Document:
+    """Parse one data file's bytes; raise YamlProblem with the first thing wrong."""
     if len(raw) > MAX_BYTES:
         raise YamlProblem(Problem(display, 1, 1, f"the file is larger than {MAX_BYTES // 1024} KiB; split it into several files"))
     try:
@@ -101,6 +163,10 @@ def read(path: str, display: str | None = None) -> Document:
         column = error.start - (before.rfind(b"\n") + 1) + 1
         raise YamlProblem(Problem(display, line, column, f"byte 0x{raw[error.start]:02x} is not UTF-8; save the file as UTF-8")) from None
     text = text.removeprefix("\ufeff")
+    if found := FORBIDDEN.search(text):
+        before = text[: found.start()]
+        line, column = before.count("\n") + 1, found.start() - (before.rfind("\n") + 1) + 1
+        raise YamlProblem(Problem(display, line, column, forbidden_message(found.group())))
     for number, line in enumerate(text.splitlines(), 1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
         if "\t" in indent:
@@ -129,10 +195,16 @@ class _Builder:
                 start = error.context_mark
                 problem += f" ({error.context} that starts at line {start.line + 1}, column {start.column + 1})"
             raise YamlProblem(Problem(self.path, mark.line + 1, mark.column + 1, f"YAML syntax error: {problem}")) from None
+        except yaml.YAMLError as error:
+            # Not expected once FORBIDDEN has been searched for (a ReaderError
+            # carries no line), but never a traceback.
+            raise YamlProblem(Problem(self.path, 1, 1, f"YAML cannot read this file: {str(error)[:200]}")) from None
+        if isinstance(event, ScalarEvent) and (found := FORBIDDEN.search(event.value)):
+            self.fail(event.start_mark, forbidden_message(found.group()))
         if isinstance(event, AliasEvent) or getattr(event, "anchor", None):
             self.fail(event.start_mark, "anchors (&name) and aliases (*name) are not allowed; write the value out")
         if getattr(event, "tag", None) is not None:
-            self.fail(event.start_mark, f"YAML tags such as {event.tag} are not allowed; remove the tag")
+            self.fail(event.start_mark, f"YAML tags such as {excerpt(event.tag)} are not allowed; remove the tag")
         return event
 
     def build(self) -> Document:
@@ -149,6 +221,8 @@ class _Builder:
         return self.document
 
     def value(self, event, location: tuple):
+        if len(location) > MAX_DEPTH:
+            self.fail(event.start_mark, f"the data is nested more than {MAX_DEPTH} levels deep; expected at most {MAX_DEPTH}")
         self.document.marks[location] = (event.start_mark.line + 1, event.start_mark.column + 1)
         if isinstance(event, ScalarEvent):
             value = self.scalar(event)
@@ -168,7 +242,7 @@ class _Builder:
                 key = event.value
                 if key in mapping:
                     line, column = self.document.key_marks[location + (key,)]
-                    self.fail(event.start_mark, f"duplicate key '{key}' (first at line {line}, column {column}); YAML would silently keep only the last one")
+                    self.fail(event.start_mark, f"duplicate key '{excerpt(key)}' (first at line {line}, column {column}); YAML would silently keep only the last one")
                 self.document.key_marks[location + (key,)] = (event.start_mark.line + 1, event.start_mark.column + 1)
                 mapping[key] = self.value(self.next(), location + (key,))
             return mapping
@@ -182,13 +256,19 @@ class _Builder:
             return None
         if text in BOOL:
             return BOOL[text]
-        if INT.fullmatch(text):
-            return int(text)
-        if FLOAT.fullmatch(text):
-            return float(text)
         kind = YAML11.resolve(yaml.ScalarNode, text, (True, False)).rsplit(":", 1)[-1]
-        if kind == "str":
+        number = INT.fullmatch(text) or FLOAT.fullmatch(text)
+        if kind == "str" and not number:
             return text
+        shown = excerpt(text)
+        if (number or kind in ("int", "float")) and len(text) > NUMBER_CHARACTERS:
+            self.fail(event.start_mark, f"'{shown}' is read by YAML as a number of {len(text)} characters; "
+                                        f"expected at most {NUMBER_CHARACTERS}, or quotes if you mean text")
+        if number:
+            value = int(text) if INT.fullmatch(text) else float(text)
+            if not math.isfinite(value):
+                self.fail(event.start_mark, f"'{text}' is too large a number; expected a finite number")
+            return value
         if kind == "bool":
             value = str(yaml.safe_load(text)).lower()
             meaning, otherwise = f"the boolean {value}", f"or write {value}"
@@ -197,4 +277,4 @@ class _Builder:
             meaning, otherwise = f"the number {value}", f"or write {value}"
         else:
             meaning, otherwise = ("a date" if kind == "timestamp" else "a special value"), ""
-        self.fail(event.start_mark, f"'{text}' is read by YAML 1.1 as {meaning}: quote it (\"{text}\") if you mean text{', ' + otherwise if otherwise else ''}")
+        self.fail(event.start_mark, f"'{shown}' is read by YAML 1.1 as {meaning}: quote it (\"{shown}\") if you mean text{', ' + otherwise if otherwise else ''}")

@@ -6,14 +6,13 @@ Builds nothing: give it a built site folder (Chinese at its root, English under 
     python tests/search/measure.py /tmp/site --json     # a JSON summary
     python tests/search/measure.py /tmp/site --site zh --only 分割
 
-The folder is served over http on 127.0.0.1; every query is typed into Material's search the way
-tests/conftest.py `search()` types it, on a freshly loaded home page of its language, and the result list is read
-once it has stopped changing.
+The folder is served on 127.0.0.1 as GitHub Pages serves it (tests/hosting.py). One Chromium tab per run loads
+each language's home page once and types every query of that language into its search field, as the tests do
+(SearchPage); the results are read once the search worker has answered the whole query.
 
 Material groups results per page: each `li.md-search-result__item` is one page; its first
 `a.md-search-result__link` is the page (or its best section) and further links in the same item are sections of
-that page. Only the items Material has rendered count (it renders the first ten and more on scrolling, which a
-reader rarely does).
+that page. Only the first ten items count: Material draws them at once, and more only as the reader scrolls.
 
 For each query:
 - page_rank: 1-based position of the first item whose page is `want` or one of `also` (0: not in the results);
@@ -21,31 +20,28 @@ For each query:
 - rank: page_rank, except that a `want` item without the wanted anchor is no hit (then the first `also` item
   after it, if any, counts). Top-1 and MRR are computed from `rank`; page-level figures from `page_rank`.
 
-Importable: load_queries(), check_queries(), serve(), Browser/SearchPage, measure(), summarise(), report().
+Importable: load_queries(), check_queries(), SearchPage, measure(), summarise(), report().
 """
 
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
+import contextlib
 import json
 import sys
-import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 import yaml
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+import chromium  # noqa: E402
+from hosting import serve  # noqa: E402
+
 QUERIES = HERE / "queries.yml"
-SYSTEM_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                 "--disable-background-networking", "--disable-component-update"]
 PREFIX = {"zh": "", "en": "en/"}
-# What Material's result meta line says before anything is typed.
-READY = {"zh": "键入以开始搜索", "en": "Type to start searching"}
 
 # Every result item: its links (path, decoded anchor) and the score of its first article.
 READ_RESULTS = """() => [...document.querySelectorAll('li.md-search-result__item')].map(item => ({
@@ -99,93 +95,95 @@ def check_queries(site: Path, queries: list[Query]) -> list[str]:
     return problems
 
 
-# ───────────────────────── serving and the browser ─────────────────────────
+# ───────────────────────── the browser ─────────────────────────
 
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-def serve(folder: Path):
-    """Serve `folder` on 127.0.0.1 in a thread; return (server, base url). Stop it with server.shutdown()."""
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}"
+# Installed before the theme's scripts run: counts the queries the page sends
+# to Material's search worker and the answers it gets back, so that a test
+# reads the results once the worker has answered the whole query, however
+# slow the machine is (messages: 1 ready, 2 query, 3 results).
+WATCH_WORKER = """(() => {
+  const Native = window.Worker;
+  const search = window.__zooSearch = {ready: false, sent: [], answered: 0};
+  window.Worker = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", ({data}) => {
+        if (data && data.type === 1) search.ready = true;
+        if (data && data.type === 3) search.answered += 1;
+      });
+    }
+    postMessage(message, ...rest) {
+      if (message && message.type === 2) search.sent.push(message.data);
+      return super.postMessage(message, ...rest);
+    }
+  };
+})()"""
+# The last query sent is the whole text in the field, and every query sent
+# has been answered. The theme draws the first ten results in the same task
+# that receives the answer, so they are on the page by the time this holds.
+ANSWERED = """([query]) => {
+  const search = window.__zooSearch;
+  return search.ready && search.sent.length > 0 && search.sent[search.sent.length - 1] === query
+    && search.answered === search.sent.length;
+}"""
+IDLE = "() => window.__zooSearch.ready && window.__zooSearch.answered === window.__zooSearch.sent.length"
+# The theme draws the first ten results at once and more as the reader scrolls;
+# only those ten are read, so the scroll position never changes what is read.
+SHOWN = 10
+# A bound on waits, not a verdict: no step takes minutes even on a saturated host.
+PATIENCE_MS = 300_000
 
 
 class SearchPage:
-    """One browser tab on one language of the site, typing queries into Material's search."""
+    """One browser tab that types queries into the theme's search, as a reader does.
 
-    def __init__(self, browser, base_url: str, lang: str):
-        self.lang = lang
-        self.home = f"{base_url}/{PREFIX[lang]}"
-        self.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    It loads a language's home page once and types every query of that
+    language into the same field: a fresh load per query would rebuild the
+    whole search index in the worker each time.
+    """
+
+    def __init__(self, browser, **context_options):
+        self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
+        self.context.set_default_timeout(PATIENCE_MS)
+        self.context.add_init_script(WATCH_WORKER)
         self.page = self.context.new_page()
+        self.home = None
 
-    def search(self, query: str) -> tuple[list[dict], str]:
-        """Type `query` on a freshly loaded page; return the result items, best first, and the meta line."""
+    def open(self, home: str) -> None:
+        if self.home != home:
+            self.page.goto(home)
+            self.page.wait_for_function(IDLE)
+            self.home = home
+
+    def search(self, home: str, query: str) -> tuple[list[dict], str]:
+        """Type `query` on the site whose home page is `home`; return the result items, best first, and the meta line."""
+        self.open(home)
         page = self.page
-        # A fresh load for every query, so nothing of the previous query is left in the field or the results.
-        page.goto(self.home)
-        page.locator(".md-search-result__meta").wait_for(state="attached")
-        page.wait_for_function(
-            "([text]) => document.querySelector('.md-search-result__meta').textContent.includes(text)",
-            arg=[READY[self.lang]])
-        page.keyboard.press("/")
+        page.evaluate("document.querySelector('.md-search__scrollwrap').scrollTop = 0")
         field_ = page.locator(".md-search__input")
-        field_.press_sequentially(query, delay=15)
-        # Material searches on keyup; Chinese characters arrive as text input with no key events (as from an
-        # input method), so finish with a key press.
+        # Material searches on keyup. The whole query goes in at once, as an input
+        # method commits Chinese text, and one key press sends it: a search per
+        # typed character would only add work (the worker answers each query
+        # from the query alone).
+        field_.fill(query)
         field_.press("End")
-        # Results follow every keystroke; read them once they (and the meta line) have stopped changing.
-        meta = page.locator(".md-search-result__meta")
-        previous = None
-        for _ in range(40):
-            page.wait_for_timeout(250)
-            now = (page.evaluate(READ_RESULTS), meta.text_content() or "")
-            if READY[self.lang] not in now[1] and now == previous:
-                break
-            previous = now
-        items, meta_text = now
+        page.wait_for_function(ANSWERED, arg=[query])
+        items = page.evaluate(READ_RESULTS)[:SHOWN]
         for item in items:
             item["links"] = [(path_, unquote(anchor)) for path_, anchor in item["links"]]
-        return items, meta_text.strip()
+        return items, (page.locator(".md-search-result__meta").text_content() or "").strip()
+
+    def pages(self, home: str, query: str) -> list[str]:
+        """The result pages, best first, each once."""
+        ordered = []
+        for item in self.search(home, query)[0]:
+            for path_, _ in item["links"]:
+                if path_ not in ordered:
+                    ordered.append(path_)
+        return ordered
 
     def close(self):
         self.context.close()
-
-
-class Browser:
-    """A real Chromium (Debian's where installed) with one SearchPage per language, reused for every query."""
-
-    def __init__(self, base_url: str):
-        from playwright.sync_api import sync_playwright
-
-        self._playwright = sync_playwright().start()
-        options = {"args": CHROMIUM_ARGS}
-        if Path(SYSTEM_CHROMIUM).exists():
-            options["executable_path"] = SYSTEM_CHROMIUM
-        self.browser = self._playwright.chromium.launch(**options)
-        self.base_url = base_url
-        self.pages: dict[str, SearchPage] = {}
-
-    def page(self, lang: str) -> SearchPage:
-        if lang not in self.pages:
-            self.pages[lang] = SearchPage(self.browser, self.base_url, lang)
-        return self.pages[lang]
-
-    def close(self):
-        for page in self.pages.values():
-            page.close()
-        self.browser.close()
-        self._playwright.stop()
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        self.close()
 
 
 # ───────────────────────── judging ─────────────────────────
@@ -237,20 +235,43 @@ def judge(q: Query, items: list[dict], meta: str) -> Result:
     )
 
 
-def measure(site: Path, queries: list[Query], progress=None) -> list[Result]:
-    """Serve `site`, run every query in Chromium, and judge the results."""
+def measure(site: Path, queries: list[Query], progress=None, browser=None) -> list[Result]:
+    """Serve `site`, run every query in one Chromium tab, and judge the results.
+
+    Give `browser` to use a running Chromium; otherwise one is started.
+    """
     server, url = serve(site)
     results = []
     try:
-        with Browser(url) as browser:
-            for q in queries:
-                items, meta = browser.page(q.site).search(q.query)
-                results.append(judge(q, items, meta))
-                if progress:
-                    progress(results[-1])
+        with sync_playwright_if(browser) as running:
+            tab = SearchPage(running)
+            try:
+                for q in queries:
+                    items, meta = tab.search(f"{url}/{PREFIX[q.site]}", q.query)
+                    results.append(judge(q, items, meta))
+                    if progress:
+                        progress(results[-1])
+            finally:
+                tab.close()
     finally:
         server.shutdown()
     return results
+
+
+@contextlib.contextmanager
+def sync_playwright_if(browser):
+    """The given browser, or a Chromium of our own for the time of the block."""
+    if browser is not None:
+        yield browser
+        return
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        own = chromium.launch(playwright)
+        try:
+            yield own
+        finally:
+            own.close()
 
 
 def summarise(results: list[Result]) -> dict:

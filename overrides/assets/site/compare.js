@@ -2,7 +2,8 @@
 // Picks live in sessionStorage, which every page of the site shares (both
 // languages are one origin), so they survive moving between pages and the
 // language switcher. The compare view reads ?m=<id>,<id> and the catalogue's
-// open data (models.json); it sets everything as text, never as markup.
+// open data (models.json, benchmarks.json); it sets everything as text, never
+// as markup.
 (function () {
   var KEY = "zoo-compare", MAX = 4;
 
@@ -40,6 +41,8 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest(".zoo-compare-bar__clear")) keep([]);
   });
+  // viewstate.js wrote picks read from the address.
+  document.addEventListener("zoo:picks", show);
 
   // --- the compare view ---------------------------------------------------
   var view = document.querySelector(".zoo-compare");
@@ -59,29 +62,54 @@
     return template.replace(/\{(\w+)\}/g, function (all, name) { return values[name]; });
   }
 
+  // The open data gives full addresses; a link keeps their path, so that it
+  // stays on the server that shows this page (a local preview too).
+  function path(address) {
+    var url = new URL(address);
+    return url.pathname + url.hash;
+  }
+
+  function byId(list, key) {
+    var found = {};
+    list.forEach(function (item) { found[item[key]] = item; });
+    return found;
+  }
+
+  // The two files as one catalogue, every list looked up by its id.
+  function catalogueOf(models, benchmarks) {
+    return {
+      models: byId(models.models, "model_id"), sections: byId(models.sections, "section_id"),
+      tags: byId(models.tags, "tag_id"), benchmarks: byId(benchmarks.benchmarks, "benchmark_id"),
+      datasets: byId(benchmarks.datasets, "dataset_id")
+    };
+  }
+
+  function column(benchmark, metricId) {
+    return benchmark.metrics.filter(function (metric) { return metric.metric_id === metricId; })[0];
+  }
+
   function render(catalogue, ids, strings, lang, home) {
-    var byId = {}, models = [];
-    catalogue.models.forEach(function (model) { byId[model.id] = model; });
+    var models = [];
     ids.forEach(function (id) {
-      if (byId[id]) models.push(byId[id]);
+      if (catalogue.models[id]) models.push(catalogue.models[id]);
       else view.appendChild(element("p", fill(strings.unknown, { id: id }), { "class": "zoo-compare__problem" }));
     });
     if (models.length > MAX) {
       view.appendChild(element("p", strings.many, { "class": "zoo-compare__problem" }));
       models = models.slice(0, MAX);
     }
-    keep(models.map(function (model) { return model.id; }));
+    keep(models.map(function (model) { return model.model_id; }));
     if (models.length < 2) {
       view.appendChild(element("p", strings.few, { "class": "zoo-compare__problem" }));
       return;
     }
     var about = table([strings.model].concat(models.map(function (model) { return model.name[lang]; })));
     about.head.querySelectorAll("th").forEach(function (cell, index) {
-      if (index) { cell.textContent = ""; cell.appendChild(link(models[index - 1].name[lang], home + models[index - 1].page)); }
+      if (index) { cell.textContent = ""; cell.appendChild(link(models[index - 1].name[lang], path(models[index - 1].url[lang]))); }
     });
     row(about.body, strings.section, models.map(function (model) {
-      var section = catalogue.sections[model.section];
-      return link(section.title[lang], home + section.page);
+      var section = catalogue.sections[model.section_id];
+      return link(section.title[lang], path(section.url[lang]));
     }));
     row(about.body, strings.description, models.map(function (model) { return model.description[lang]; }));
     row(about.body, strings.links, models.map(function (model) {
@@ -98,9 +126,9 @@
     }));
     row(about.body, strings.tags, models.map(function (model) {
       var list = element("ul", null, { "class": "zoo-tags" });
-      catalogue.sections[model.section].tags.forEach(function (tag) {
+      catalogue.sections[model.section_id].tags.forEach(function (tag) {
         var entry = element("li");
-        entry.appendChild(link(catalogue.tags[tag][lang], home + "tags/#" + tag));
+        entry.appendChild(link(catalogue.tags[tag].name[lang], home + "tags/#" + tag));
         entry.firstChild.className = "zoo-tag";
         list.appendChild(entry);
       });
@@ -136,8 +164,8 @@
 
   function benchmarkName(catalogue, key, strings, lang) {
     var benchmark = catalogue.benchmarks[key];
-    var name = catalogue.datasets[benchmark.dataset].name[lang];
-    return benchmark.split ? name + " · " + (strings.split[benchmark.split] || benchmark.split) : name;
+    var name = catalogue.datasets[benchmark.dataset_id].name[lang], split = strings.split[benchmark.split];
+    return split ? name + " · " + split : name;
   }
 
   // Benchmarks two or more of the models share go on one row per metric, the
@@ -145,7 +173,7 @@
   function results(catalogue, models, strings, lang) {
     var counts = {};
     models.forEach(function (model) {
-      model.results.forEach(function (result) { counts[result.benchmark] = (counts[result.benchmark] || 0) + 1; });
+      model.results.forEach(function (result) { counts[result.benchmark_id] = (counts[result.benchmark_id] || 0) + 1; });
     });
     var shared = Object.keys(counts).filter(function (key) { return counts[key] > 1; }).sort();
     view.appendChild(element("h2", strings.shared, { id: "shared" }));
@@ -153,16 +181,15 @@
     else {
       var grid = table([strings.benchmark].concat(models.map(function (model) { return model.name[lang]; })));
       shared.forEach(function (key) {
-        catalogue.benchmarks[key].metrics.forEach(function (metricId) {
-          var metric = catalogue.metrics[metricId];
+        catalogue.benchmarks[key].metrics.forEach(function (metric) {
           var values = models.map(function (model) {
-            var result = model.results.filter(function (r) { return r.benchmark === key; })[0];
-            return result && result.values.filter(function (v) { return v.id === metricId; })[0];
+            var result = model.results.filter(function (r) { return r.benchmark_id === key; })[0];
+            return result && result.values.filter(function (v) { return v.metric_id === metric.metric_id; })[0];
           });
           var present = values.filter(Boolean).map(function (v) { return v.value; });
           var best = metric.higher_is_better ? Math.max.apply(null, present) : Math.min.apply(null, present);
           var label = benchmarkName(catalogue, key, strings, lang) + " · " + metric.name[lang] +
-            (strings.units[metric.unit] ? " (" + strings.units[metric.unit] + ")" : "") + " " + (metric.higher_is_better ? "↑" : "↓");
+            (metric.symbol ? " (" + metric.symbol + ")" : "") + " " + (metric.higher_is_better ? "↑" : "↓");
           var line = row(grid.body, label, values.map(function (value) {
             if (!value) return "—";
             var cell = element("span");
@@ -181,10 +208,12 @@
     view.appendChild(element("h2", strings.others, { id: "others" }));
     var list = element("ul", null, { "class": "zoo-compare__others" });
     models.forEach(function (model) {
-      var own = model.results.filter(function (result) { return shared.indexOf(result.benchmark) < 0; });
+      var own = model.results.filter(function (result) { return shared.indexOf(result.benchmark_id) < 0; });
       var text = own.length ? own.map(function (result) {
-        return benchmarkName(catalogue, result.benchmark, strings, lang) + ": " + result.values.map(function (v) {
-          return v.name[lang] + " " + v.written + strings.units[v.unit];
+        var benchmark = catalogue.benchmarks[result.benchmark_id];
+        return benchmarkName(catalogue, result.benchmark_id, strings, lang) + ": " + result.values.map(function (v) {
+          var metric = column(benchmark, v.metric_id);
+          return metric.name[lang] + " " + v.written + metric.symbol;
         }).join(", ");
       }).join("; ") : strings.none;
       var entry = element("li");
@@ -202,8 +231,9 @@
     document.querySelectorAll("a.md-select__link[hreflang]").forEach(function (other) {
       other.href = other.href.split("?")[0] + "?m=" + ids.map(encodeURIComponent).join(",");
     });
-    fetch(view.dataset.catalogue).then(function (response) { return response.json(); }).then(function (catalogue) {
-      render(catalogue, ids, JSON.parse(view.dataset.strings), view.dataset.lang, view.dataset.home);
+    var load = function (address) { return fetch(address).then(function (response) { return response.json(); }); };
+    Promise.all([load(view.dataset.models), load(view.dataset.benchmarks)]).then(function (files) {
+      render(catalogueOf(files[0], files[1]), ids, JSON.parse(view.dataset.strings), view.dataset.lang, view.dataset.home);
     });
   }
   show();
