@@ -21,6 +21,7 @@ from typing import Callable
 
 from expected import Data
 from tradeoff_data import Tradeoffs
+from zoo_models import Zoo
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,16 @@ def tradeoffs(root) -> Tradeoffs:
     return Tradeoffs(root)
 
 
+@functools.cache
+def zoo(root) -> Zoo:
+    return Zoo(root)
+
+
+def busiest_target(data: Data) -> str:
+    """The hardware target the most models run on."""
+    return max(zoo(data.root).on_target().items(), key=lambda item: (len(item[1]), item[0]))[0]
+
+
 def leaderboard_ids(data: Data, charted: bool) -> set:
     """Leaderboards with trade-off charts (charted) or without."""
     found = tradeoffs(data.root)
@@ -73,6 +84,9 @@ KINDS = [
     Kind("hand-written page", r"about/", lambda data: "about/"),
     Kind("model zoo overview", r"models/", lambda data: "models/"),
     Kind("model zoo section", r"models/[^/]+/", lambda data: f"models/{largest_section(data)['id']}/"),
+    Kind("model page", r"models/[^/]+/[^/]+/", lambda data: zoo(data.root).most_results().path),
+    Kind("hardware index", r"hardware/", lambda data: "hardware/"),
+    Kind("hardware page", r"hardware/[^/]+/", lambda data: f"hardware/{busiest_target(data)}/"),
     Kind("leaderboard index", r"leaderboards/", lambda data: "leaderboards/"),
     Kind("leaderboard", r"leaderboards/(?P<id>[^/]+/[^/]+)/",
          lambda data: "leaderboards/{}/".format(max(leaderboard_ids(data, False), key=lambda key: (

@@ -39,8 +39,8 @@ def test_models_json_holds_every_model_and_every_value(real_site, data):
     for section, model in data.models:
         mine = by_id.pop(model["id"])
         assert mine["section_id"] == section["id"]
-        assert mine["url"] == {"zh": f"{SITE_URL}models/{section['id']}/#{model['id']}",
-                               "en": f"{SITE_URL}en/models/{section['id']}/#{model['id']}"}
+        assert mine["url"] == {"zh": f"{SITE_URL}models/{section['id']}/{model['id']}/",
+                               "en": f"{SITE_URL}en/models/{section['id']}/{model['id']}/"}
         assert mine["name"] == both(model["name"]) and mine["description"] == model["description"]
         assert [link.get("url") or link.get("address") for link in mine["links"]] == \
                [link.get("url") or link.get("address") for link in model["links"]]
@@ -150,7 +150,7 @@ def test_every_page_address_in_the_files_is_absolute_and_leads_to_a_page(real_si
         assert content["site_url"] == SITE_URL
         collect(content)
     for section, model in data.models:
-        assert f"{SITE_URL}en/models/{section['id']}/#{model['id']}" in addresses, model["id"]
+        assert f"{SITE_URL}en/models/{section['id']}/{model['id']}/" in addresses, model["id"]
     for _, entry in data.entries:
         assert f"{SITE_URL}en/atlas/{entry['id']}/" in addresses, entry["id"]
     for address in addresses:
@@ -492,7 +492,7 @@ def test_arxiv_papers_offer_a_citation_built_only_from_the_data(real_site, artic
                 found = arxiv.match(link.get("url") or "")
                 if not found or data.kind_of(link) != "paper":
                     continue
-                row = soup.select_one(f"tr:has(h3#{model['id']})")
+                row = soup.select_one(f"tr:has(td#{model['id']})")
                 bibtex = " ".join(code.get_text() for code in row.select("details.zoo-cite pre code"))
                 paper = found["id"]
                 assert f"eprint = {{{paper}}}" in bibtex and f"year = {{20{paper[:2]}}}" in bibtex, (model["id"], paper)
@@ -507,7 +507,7 @@ def test_the_bibtex_entry_copies_to_the_clipboard(new_page, real_url, data):
                           if any("arxiv.org/abs/" in (link.get("url") or "") for link in model["links"]))
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{real_url}/en/models/{section['id']}/")
-    cite = page.locator(f"tr:has(h3#{model['id']}) details.zoo-cite").first
+    cite = page.locator(f"tr:has(td#{model['id']}) details.zoo-cite").first
     cite.locator("summary").click()
     cite.locator("button.md-code__button").click()
     copied = page.evaluate("navigator.clipboard.readText()")
