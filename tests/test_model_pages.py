@@ -107,15 +107,23 @@ def test_each_model_page_describes_its_model_in_json_ld(site_pages, zoo, prefix)
 
 
 @pytest.mark.parametrize("prefix", PREFIXES)
-def test_section_tables_leaderboards_and_the_tag_index_lead_to_the_model_pages(site_pages, zoo, prefix):
+def test_section_tables_leaderboards_and_the_tag_index_lead_to_the_model_pages(real_site, site_pages, zoo, article_of,
+                                                                               prefix):
+    pages = {model.id: "/" + prefix + model.path for model in zoo.models}
+    for section, _ in zoo.sections:
+        url = f"/{prefix}models/{section}/"
+        # Every row of every table on the section page (its benchmarks and its list of models) names its model
+        # in its pick box; the model's name leads to the model's page.
+        for row in article_of(real_site, url.strip("/")).select("table tbody tr:has(input[data-model])"):
+            name = row.select_one("td.zoo-name a, td.zoo-model-name a")
+            assert urljoin(url, name["href"]) == pages[row.select_one("input[data-model]")["data-model"]], (url, name)
     tags = links_from(site_pages[f"/{prefix}tags/"])
     for model in zoo.models:
-        target = "/" + prefix + model.path
-        assert target in links_from(site_pages[f"/{prefix}models/{model.section}/"]), target
-        assert target in tags, target
+        assert pages[model.id] in tags, model.id
         for benchmark, _, result in model.results:
             if (model.section, benchmark) in zoo.benchmarks:
-                assert target in links_from(site_pages[f"/{prefix}leaderboards/{model.section}/{benchmark}/"]), target
+                board = site_pages[f"/{prefix}leaderboards/{model.section}/{benchmark}/"]
+                assert pages[model.id] in links_from(board), (board.url, model.id)
 
 
 def test_the_compare_views_data_addresses_each_model_by_its_page(real_site, zoo):
