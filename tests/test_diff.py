@@ -133,10 +133,10 @@ def test_imported_times_sizes_downloads_and_accelerators_are_summarised(tmp_path
     """A part file written by the PaddleX importer, then edited as a new import would change it."""
     root = tmp_path / "repo"
     shutil.copytree(FIXTURES / "import" / "data", root / "data")
-    shutil.copytree(REPO / "schemas", root / "schemas")
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
     for path in (root / "data").rglob("*.yml"):
         point_at_schema(path, root / "schemas")
-    subprocess.run([sys.executable, str(REPO / "tools" / "import_paddlex.py"), str(FIXTURES / "paddlex" / "html"),
+    subprocess.run([sys.executable, str(PROJECT / COMMANDS / "import_paddlex.py"), str(FIXTURES / "paddlex" / "html"),
                     "--commit", "1" * 40, "--config", str(FIXTURES / "import" / "paddlex.yml"),
                     "--data", str(root / "data")], check=True, capture_output=True)
     git(root, "init", "-q")

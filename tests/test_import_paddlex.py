@@ -410,7 +410,7 @@ def test_files_the_build_would_refuse_are_not_written(project, config):
     assert lines[0] == "the imported files do not pass the build's checks; nothing was written:"
     assert lines[1:] == [f"data/models/{section}/paddlex.yml:{line}:15: timings refers to the unknown condition "
                          "'t4-fast'; expected an id from the conditions of data/hardware.yml"
-                         for section, line in (("classification", 16), ("segmentation", 16), ("segmentation", 21))]
+                         for section, line in (("classification", 16), ("segmentation", 16), ("segmentation", 22))]
     assert not (project / "data/models/classification").exists()
 
 

@@ -23,7 +23,7 @@ import yaml
 # The published JSON files, each described by <name>.schema.json beside it
 # (from schemas/open-data/, with the definitions they share).
 JSON_FILES = ("models.json", "benchmarks.json", "atlas.json")
-SOURCE_FIELDS = ("url", "title", "kind", "date", "hardware", "settings")
+SOURCE_FIELDS = ("url", "title", "kind", "date", "hardware", "settings", "commit", "path")
 # The columns of every benchmark's CSV before its metrics and costs.
 CSV_FIELDS = ("benchmark_id", "rank", "model_id", "model_name_zh", "model_name_en", "backbone")
 

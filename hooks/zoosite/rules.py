@@ -81,6 +81,22 @@ def dataset_aliases(catalogue, withheld):
                 names[alias] = record.at("aliases", i)
 
 
+# A section's page shows its own file's benchmarks and models and those of its part files: the caps
+# of model-section.schema.json (benchmarks, models, results per model) hold for them together.
+SECTION_CAPS = {"benchmark": 20, "model": 150}
+RESULTS_PER_MODEL = 4
+
+
+def section_caps(catalogue, withheld):
+    for section in catalogue.of("section"):
+        identifier = section.value["id"]
+        for kind, cap in SECTION_CAPS.items():
+            records = catalogue.of_section(kind, identifier)
+            if len(records) > cap:
+                yield records[cap].problem(f"the section {identifier} has {len(records)} {kind}s with its part files; "
+                                           f"expected at most {cap} in all, as one page shows them", "id")
+
+
 def cost_columns(catalogue, withheld):
     """A table's cost columns are named size and time-<condition id>, beside its metrics."""
     for record in catalogue.of("metric"):
@@ -240,7 +256,11 @@ def results(catalogue, withheld):
             extensions.setdefault(record.value["model"], []).append(record)
         for model in catalogue.of_section("model", identifier):
             seen = set()
-            for owner in [model, *extensions.get(model.value["id"], [])]:
+            owners = [model, *extensions.get(model.value["id"], [])]
+            if sum(len(owner.value.get("results", [])) for owner in owners) > RESULTS_PER_MODEL:
+                yield owners[-1].problem(f"the model '{model.value['id']}' has more than {RESULTS_PER_MODEL} results with "
+                                         f"those of its part files; expected at most {RESULTS_PER_MODEL} in all", "results")
+            for owner in owners:
                 for i, result in enumerate(owner.value.get("results", [])):
                     key = (result["benchmark"], result.get("backbone"))
                     if key in seen:
@@ -352,4 +372,4 @@ def link_kinds(catalogue, withheld):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {excerpt(link['url'])}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, dataset_aliases, cost_columns, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, dataset_aliases, section_caps, cost_columns, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]

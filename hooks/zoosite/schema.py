@@ -283,14 +283,6 @@ class Schemas:
                     about = error.schema.get("properties", {}).get(key, {}).get("description", expected)
                     out.append(problem(f"{where} is missing the field '{key}'" + (f": {about}" if about else "")))
             return out
-        if keyword == "dependentRequired":
-            out = []
-            for given, needed in error.validator_value.items():
-                for key in needed:
-                    if isinstance(error.instance, dict) and given in error.instance and key not in error.instance:
-                        about = error.schema.get("properties", {}).get(key, {}).get("description", "")
-                        out.append(problem(f"{where} has a {given} but no '{key}'" + (f"; expected {about}" if about else "")))
-            return out
         value = error.instance
         if keyword == "type" and document.plain.get(location):
             raw = document.plain[location]
