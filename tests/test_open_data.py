@@ -597,7 +597,7 @@ def test_the_bibtex_entry_copies_to_the_clipboard(new_page, real_url, data):
                           if any("arxiv.org/abs/" in (link.get("url") or "") for link in model["links"]))
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{real_url}/en/models/{section['id']}/")
-    cite = page.locator(f"tr:has(td[id='{model["id"]}']) details.zoo-cite").first
+    cite = page.locator("tr:has(td[id='%s']) details.zoo-cite" % model["id"]).first
     cite.locator("summary").click()
     cite.locator("button.md-code__button").click()
     copied = page.evaluate("navigator.clipboard.readText()")
