@@ -13,7 +13,7 @@ TOOLS := tests/tools
 TOOLS_STAMP := $(TOOLS)/node_modules/.installed
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: help build serve test test-quick test-browser audit check diff bench browser tools stress clean
+.PHONY: help build serve test test-quick test-browser audit check diff bench browser tools stress clean import-paddlex
 
 help:
 	@echo "make serve   preview both languages at http://$(HOST):$(PORT)/ (PORT=...), rebuilding on edits"
@@ -25,6 +25,8 @@ help:
 	@echo "make test-browser the rest of make test: the browser tests, and the quick tests on a copy with CONTRIBUTING's example"
 	@echo "make audit   Lighthouse's scores for the key pages, median of 5 runs (reports, never fails)"
 	@echo "make bench   measure build and check times, and the quick tests' verdict under full CPU load"
+	@echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list> [COMMIT=<sha>] [DATE=<YYYY-MM-DD>]"
+	@echo "             import PaddleX's model lists into data/models/<section>/paddlex.yml"
 
 $(STAMP): requirements.txt
 	@if ! [ -x $(BIN)/python ]; then \
@@ -41,6 +43,11 @@ check: $(STAMP)
 
 diff: $(STAMP)
 	@$(BIN)/python tools/diff.py "$(BASE)"
+
+# COMMIT (and DATE) only where SRC is not a git checkout, such as a saved copy of docs/support_list.
+import-paddlex: $(STAMP)
+	@test -n "$(SRC)" || { echo "make import-paddlex SRC=<PaddleX checkout or its docs/support_list folder>" >&2; exit 2; }
+	@$(BIN)/python tools/import_paddlex.py "$(SRC)" $(if $(COMMIT),--commit "$(COMMIT)") $(if $(DATE),--date "$(DATE)")
 
 # Both languages build at once into .build/; site/ is replaced only when both
 # succeeded, and a build that cannot replace it fails (tools/build_site.py).

@@ -24,14 +24,24 @@ def both(text) -> dict:
     return text if isinstance(text, dict) else {"zh": text, "en": text}
 
 
-def raw_numbers(path: Path) -> dict:
-    """{(model index, result index, metric): the characters the file writes the value with}."""
+def raw_numbers(path: Path, owners: str = "models") -> dict:
+    """{(model index, result index, column): the characters the file writes the value with}, for the models
+    of a file or its extends; a time's column is time-<condition id>, a size's is size (as written, with its unit)."""
     text = path.read_text(encoding="utf-8")
     out = {}
-    for i, model in enumerate(_items(_get(yaml.compose(text, Loader=yaml.SafeLoader), "models"))):
+
+    def written(node) -> str:
+        return text[node.start_mark.index:node.end_mark.index]
+
+    for i, model in enumerate(_items(_get(yaml.compose(text, Loader=yaml.SafeLoader), owners))):
         for j, result in enumerate(_items(_get(model, "results"))):
             for key, value in _items(_get(result, "values")):
-                out[i, j, key.value] = text[value.start_mark.index:value.end_mark.index]
+                out[i, j, key.value] = written(value)
+            for key, value in _items(_get(result, "time")):
+                out[i, j, f"time-{key.value}"] = written(value)
+            size = _get(result, "size")
+            if size is not None:
+                out[i, j, "size"] = f"{written(_get(size, 'value'))} {_get(size, 'unit').value}"
     return out
 
 
@@ -51,9 +61,12 @@ class Row:
     model: dict
     result: dict
     written: dict  # metric id -> text
+    costs: dict  # time-<condition id> or size -> text (a size with its unit)
+    source: dict | None  # the source of the file that holds it (a part file's own, else its section's)
 
-    def value(self, metric: str) -> float:
-        return self.result["values"][metric]
+    def value(self, metric: str) -> float | None:
+        """None where the source gives no number (an imported list leaves it out)."""
+        return self.result["values"].get(metric)
 
 
 class Data:
@@ -68,11 +81,27 @@ class Data:
 
     @cached_property
     def sections(self) -> list[dict]:
-        return [yaml.safe_load(path.read_text(encoding="utf-8")) for path in self.section_files]
+        """Each section with the benchmarks and models of its part files (data/models/<section>/*.yml) after its
+        own; a part file's benchmark without a source of its own has the part file's."""
+        out = []
+        for path in self.section_files:
+            section = yaml.safe_load(path.read_text(encoding="utf-8"))
+            parts = [yaml.safe_load(part.read_text(encoding="utf-8")) for part in self.part_files(section["id"])]
+            for part in parts:
+                part["benchmarks"] = [{"source": part["source"], **b} for b in part.get("benchmarks", [])]
+            for field in ("benchmarks", "models"):
+                found = section.get(field, []) + [item for part in parts for item in part.get(field, [])]
+                if found:
+                    section[field] = found
+            out.append(section)
+        return out
 
     @cached_property
     def section_files(self) -> list[Path]:
         return sorted((self.folder / "models").glob("*.yml"))
+
+    def part_files(self, section_id: str) -> list[Path]:
+        return sorted((self.folder / "models" / section_id).glob("*.yml"))
 
     def section(self, section_id: str) -> dict:
         return next(section for section in self.sections if section["id"] == section_id)
@@ -94,14 +123,23 @@ class Data:
 
     @cached_property
     def rows(self) -> list[Row]:
-        """Every result, with the text of its numbers."""
+        """Every result, with the text of its numbers: a section file's, then its part files' (a part file's
+        extends give results to a model of another file)."""
         out = []
         for path, section in zip(self.section_files, self.sections):
-            written = raw_numbers(path)
-            for i, model in enumerate(section.get("models", [])):
-                for j, result in enumerate(model.get("results", [])):
-                    out.append(Row(section, model, result,
-                                   {metric: written[i, j, metric] for metric in result.get("values") or {}}))
+            models = {model["id"]: model for model in section.get("models", [])}
+            for file in [path, *self.part_files(section["id"])]:
+                document = yaml.safe_load(file.read_text(encoding="utf-8"))
+                for owners in ("models", "extends"):
+                    written = raw_numbers(file, owners)
+                    for i, owner in enumerate(document.get(owners, [])):
+                        model = models[owner["model"] if owners == "extends" else owner["id"]]
+                        for j, result in enumerate(owner.get("results", [])):
+                            texts = {key: text for (a, b, key), text in written.items() if (a, b) == (i, j)}
+                            out.append(Row(section, model, result,
+                                           {m: texts[m] for m in result.get("values") or {}},
+                                           {k: v for k, v in texts.items() if k.startswith("time-") or k == "size"},
+                                           document.get("source")))
         return out
 
     def rows_of(self, section: dict, benchmark: dict) -> list[Row]:
@@ -110,13 +148,13 @@ class Data:
     def best(self, section: dict, benchmark: dict, metric: str) -> Row:
         """The row with the best value of a metric (the first such row in the file on a tie)."""
         higher = self.metrics[metric]["higher_is_better"]
-        rows = self.rows_of(section, benchmark)
+        rows = [row for row in self.rows_of(section, benchmark) if row.value(metric) is not None]
         top = (max if higher else min)(row.value(metric) for row in rows)
         return next(row for row in rows if row.value(metric) == top)
 
     def worst(self, section: dict, benchmark: dict, metric: str) -> Row:
         higher = self.metrics[metric]["higher_is_better"]
-        rows = self.rows_of(section, benchmark)
+        rows = [row for row in self.rows_of(section, benchmark) if row.value(metric) is not None]
         bottom = (min if higher else max)(row.value(metric) for row in rows)
         return next(row for row in rows if row.value(metric) == bottom)
 

@@ -14,11 +14,14 @@ follows the data instead of naming today's records.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Callable
 
 from expected import Data
+from tradeoff_data import Tradeoffs
+from zoo_models import Zoo
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,28 @@ def compared(data: Data) -> str:
     return "compare/?m=" + ",".join(picked + [other])
 
 
+@functools.cache
+def tradeoffs(root) -> Tradeoffs:
+    return Tradeoffs(root)
+
+
+@functools.cache
+def zoo(root) -> Zoo:
+    return Zoo(root)
+
+
+def busiest_target(data: Data) -> str:
+    """The hardware target the most models run on."""
+    return max(zoo(data.root).on_target().items(), key=lambda item: (len(item[1]), item[0]))[0]
+
+
+def leaderboard_ids(data: Data, charted: bool) -> set:
+    """Leaderboards with trade-off charts (charted) or without."""
+    found = tradeoffs(data.root)
+    with_charts = {f"{b.section}/{b.id}" for b in found.with_tradeoffs}
+    return with_charts if charted else {f"{b.section}/{b.id}" for b in found.benchmarks} - with_charts
+
+
 def category_ids(data: Data) -> set:
     return {category["id"] for category in data.categories}
 
@@ -59,9 +84,17 @@ KINDS = [
     Kind("hand-written page", r"about/", lambda data: "about/"),
     Kind("model zoo overview", r"models/", lambda data: "models/"),
     Kind("model zoo section", r"models/[^/]+/", lambda data: f"models/{largest_section(data)['id']}/"),
+    Kind("model page", r"models/[^/]+/[^/]+/", lambda data: zoo(data.root).most_results().path),
+    Kind("hardware index", r"hardware/", lambda data: "hardware/"),
+    Kind("hardware page", r"hardware/[^/]+/", lambda data: f"hardware/{busiest_target(data)}/"),
     Kind("leaderboard index", r"leaderboards/", lambda data: "leaderboards/"),
-    Kind("leaderboard", r"leaderboards/[^/]+/[^/]+/",
-         lambda data: "leaderboards/{0[id]}/{1[id]}/".format(*largest_table(data))),
+    Kind("leaderboard", r"leaderboards/(?P<id>[^/]+/[^/]+)/",
+         lambda data: "leaderboards/{}/".format(max(leaderboard_ids(data, False), key=lambda key: (
+             len(next(b for b in tradeoffs(data.root).benchmarks if f"{b.section}/{b.id}" == key).results), key))),
+         lambda data: leaderboard_ids(data, False)),
+    Kind("trade-off leaderboard", r"leaderboards/(?P<id>[^/]+/[^/]+)/",
+         lambda data: "leaderboards/{0.section}/{0.id}/".format(tradeoffs(data.root).largest()),
+         lambda data: leaderboard_ids(data, True)),
     Kind("compare view", r"compare/", compared),
     Kind("atlas home", r"atlas/", lambda data: "atlas/"),
     Kind("atlas category", r"atlas/(?P<id>[^/]+)/",

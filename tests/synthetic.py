@@ -1,9 +1,10 @@
 """A copy of the project whose data is the real content repeated `factor` times.
 
-Every Model Zoo section and atlas category file is written `factor` times, each
-copy with its own ids (`-x2`, `-x3`, …) and references that stay inside the
-copy, so models, benchmarks, results, atlas entries and links all grow by the
-same factor and the data passes the same schemas and rules as the real data.
+Every Model Zoo section (with its part files) and atlas category file is
+written `factor` times, each copy with its own ids (`-x2`, `-x3`, …) and
+references that stay inside the copy, so models, benchmarks, results, atlas
+entries and links all grow by the same factor and the data passes the same
+schemas and rules as the real data.
 Copies of a section share its area; copies of a category are new categories.
 """
 
@@ -26,6 +27,12 @@ def synthesize(factor: int, destination: Path) -> Path:
         section = read(path)
         for k in range(2, factor + 1):
             write(data / "models" / f"{section['id']}-x{k}.yml", path, copy_section(section, k))
+    for path in sorted((data / "models").glob("*/*.yml")):
+        part = read(path)
+        for k in range(2, factor + 1):
+            target = data / "models" / suffix(part["section"], k) / path.name
+            target.parent.mkdir(exist_ok=True)
+            write(target, path, copy_part(part, k))
     categories = read(data / "atlas-categories.yml")
     extra = []
     for path in sorted((data / "atlas").glob("*.yml")):
@@ -60,6 +67,23 @@ def copy_section(section: dict, k: int) -> dict:
         for model in section.get("models", [])
     ]
     return {key: value for key, value in copy.items() if value != [] or key in section}
+
+
+def copy_results(results: list, k: int) -> list:
+    return [{**r, "benchmark": suffix(r["benchmark"], k)} for r in results]
+
+
+def copy_part(part: dict, k: int) -> dict:
+    """A part file for the k-th copy of its section: its models renamed, its extensions pointing at the copy's."""
+    copy = {**part, "section": suffix(part["section"], k),
+            "benchmarks": [{**b, "id": suffix(b["id"], k)} for b in part.get("benchmarks", [])]}
+    if "models" in part:
+        copy["models"] = [{**model, "id": suffix(model["id"], k), "name": renamed(model["name"], k),
+                           "results": copy_results(model.get("results", []), k)} for model in part["models"]]
+    if "extends" in part:
+        copy["extends"] = [{**entry, "model": suffix(entry["model"], k), "results": copy_results(entry.get("results", []), k)}
+                           for entry in part["extends"]]
+    return copy
 
 
 def copy_category(category: dict, k: int) -> dict:

@@ -76,7 +76,8 @@ def test_a_newcomers_mistake_is_explained(tmp_path):
     text = section.read_text(encoding="utf-8")
     line = text.count("\n") + record.splitlines().index('        values: {top1: "78.1%", top5: 94.0}') + 1
     section.write_text(text + record, encoding="utf-8")
-    index = len(Data(root).section("classification")["models"]) - 1
+    # The index within the file, whose part files (data/models/classification/) hold models of their own.
+    index = len(Data(root).read("models/classification.yml")["models"]) - 1
     checked = run(sys.executable, str(root / COMMANDS / "check.py"), cwd=root)
     assert checked.returncode == 1
     assert checked.stderr.startswith(

@@ -127,3 +127,37 @@ def test_a_point_inserted_before_an_edited_one(repo):
     lines = diff(repo).stdout.splitlines()
     assert "- Hammer · features 2 · en: “Drives nails.” → “Drives nails straight.”" in lines
     assert "- Hammer · features 1 · added: “Forges iron.”" in lines
+
+
+def test_imported_times_sizes_downloads_and_accelerators_are_summarised(tmp_path):
+    """A part file written by the PaddleX importer, then edited as a new import would change it."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURES / "import" / "data", root / "data")
+    shutil.copytree(PROJECT / "schemas", root / "schemas")
+    for path in (root / "data").rglob("*.yml"):
+        point_at_schema(path, root / "schemas")
+    subprocess.run([sys.executable, str(PROJECT / COMMANDS / "import_paddlex.py"), str(FIXTURES / "paddlex" / "html"),
+                    "--commit", "1" * 40, "--config", str(FIXTURES / "import" / "paddlex.yml"),
+                    "--data", str(root / "data")], check=True, capture_output=True)
+    git(root, "init", "-q")
+    git(root, "add", ".")
+    git(root, "commit", "-q", "-m", "data")
+    edit(root / "data/models/classification/paddlex.yml",
+         ("time: {t4-normal: 1.30,", "time: {t4-normal: 1.25,"),
+         ("size: {value: 72, unit: KB}", "size: {value: 1.5, unit: MB}"),
+         ("https://example.org/configs/Gamma_tiny.yaml", "https://example.org/configs/v2/Gamma_tiny.yaml"),
+         ("    supported_on: [ascend-npu]\nextends:", "    supported_on: [ascend-npu, kunlunxin-xpu]\nextends:"))
+
+    done = diff(root)
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0] == ("**Data changes against HEAD:** 1 time changed, 1 size changed, 1 download added, "
+                        "1 download removed, 1 accelerator list changed")
+    assert ("- Gamma\\_tiny · `classification` · ImageNet-2012 val (PaddleX) · GPU normal mode (ms): 1.30 → 1.25 "
+            "(new best, was 1.30)") in lines
+    # Sizes compare in MB and are shown with the unit each is written in.
+    assert ("- Gamma\\_tiny · `classification` · ImageNet-2012 val (PaddleX) · Model size: 72 KB → 1.5 MB "
+            "(new best, was 72 KB)") in lines
+    assert "- Gamma\\_tiny: config https://example.org/configs/v2/Gamma\\_tiny.yaml added" in lines
+    assert "- Gamma\\_tiny: config https://example.org/configs/Gamma\\_tiny.yaml removed" in lines
+    assert "- Gamma\\_tiny: now also Kunlunxin XPUs" in lines

@@ -17,6 +17,7 @@ import pytest
 from expected import both
 from page_kinds import largest_table
 from site_facts import of_language
+from zoo_models import Zoo
 from sites import PROJECT, build_both, copy_fixture
 
 SITE_URL = "https://paddle-atlas.github.io/"
@@ -28,6 +29,7 @@ LOCALES = {"": ("zh_CN", "en_US"), "en/": ("en_US", "zh_CN")}
 # it. Checked against schema.org's vocabulary as the npm package schema-dts 2.1.0
 # types it (each type's own properties and those it inherits: Thing, CreativeWork,
 # MediaObject, ItemList); a type or property outside this list fails the test.
+# A model's page is a CreativeWork: schema.org has no type for a trained model.
 VOCABULARY = {
     "BreadcrumbList": {"itemListElement"},
     "ListItem": {"position", "name", "item", "url"},
@@ -35,6 +37,8 @@ VOCABULARY = {
     "Dataset": {"name", "description", "url", "license", "isAccessibleForFree", "inLanguage", "keywords", "distribution"},
     "DataDownload": {"contentUrl", "encodingFormat", "name"},
     "SoftwareSourceCode": {"name", "description", "url", "codeRepository", "keywords"},
+    "CreativeWork": {"name", "alternateName", "description", "url", "isPartOf", "keywords", "citation", "encoding"},
+    "MediaObject": {"name", "contentUrl"},
 }
 ORDERS = {"https://schema.org/ItemListOrderAscending", "https://schema.org/ItemListOrderDescending"}
 
@@ -176,7 +180,8 @@ def test_every_page_has_json_ld_in_the_vocabulary_with_its_breadcrumbs(site_page
             kinds.setdefault(node["@type"], []).append(page.url)
     with_code = [entry for _, entry in data.entries if any(data.kind_of(link) == "repository" for link in entry["links"])]
     assert {kind: len(found) for kind, found in kinds.items()} == {
-        "ItemList": len(data.tables), "Dataset": 1, **({"SoftwareSourceCode": len(with_code)} if with_code else {})}
+        "ItemList": len(data.tables), "Dataset": 1, "CreativeWork": len(Zoo(data.root).models),
+        **({"SoftwareSourceCode": len(with_code)} if with_code else {})}
 
 
 def test_the_open_data_page_describes_the_dataset_and_its_files(real_site, site_pages, data):
@@ -200,7 +205,7 @@ def test_a_leaderboard_is_an_item_list_of_its_rows(real_site, site_pages, html_o
     assert ranking["itemListOrder"] in ORDERS and ranking["itemListOrder"].endswith("Descending" if higher else "Ascending")
     assert [item["name"] for item in ranking["itemListElement"]] == [row.select_one("td.zoo-name a").get_text() for row in rows]
     best = data.best(section, benchmark, benchmark["metrics"][0]).model["id"]
-    assert ranking["itemListElement"][0]["url"] == f"{SITE_URL}en/models/{section['id']}/#{best}"
+    assert ranking["itemListElement"][0]["url"] == f"{SITE_URL}en/models/{section['id']}/{best}/"
 
 
 def test_an_atlas_tool_is_source_code_with_its_repository(site_pages, data):

@@ -90,7 +90,7 @@ def test_whats_new_lists_each_commits_changes_under_its_date(history, html_of):
     assert "The first version of the data." in first.get_text()
     # Links lead to the pages of what changed.
     assert latest.find("a", string="atlas entry Saw")["href"] == "../atlas/saw/"
-    assert middle.find("a", string="model Delta")["href"] == "../models/demo/#delta"
+    assert middle.find("a", string="model Delta")["href"] == "../models/demo/delta/"
     zh = html_of(history / "site", "whats-new")
     assert items(zh.select_one(f"#c-{commits[0][:12]}"), "新增") == ["生态条目 锯子"]
 

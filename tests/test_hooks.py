@@ -67,10 +67,12 @@ def test_benchmark_table_sorts_best_first_and_marks_the_best(mini_built, html_of
     assert errors.select_one("td.zoo-best")["data-sort"] == "15.8"
 
 
-def test_every_model_row_has_its_anchor(mini_built, html_of):
+def test_every_model_row_has_its_anchor_and_leads_to_the_models_page(mini_built, html_of):
     for prefix in ("", "en/"):
         soup = html_of(mini_built, prefix + "models/demo")
-        assert [h3["id"] for h3 in soup.select("table.zoo-models tbody tr h3.zoo-model-heading")] == ["alpha", "beta", "gamma"]
+        cells = soup.select("table.zoo-models tbody tr td.zoo-model-name")
+        assert [cell["id"] for cell in cells] == ["alpha", "beta", "gamma"]
+        assert [cell.select_one("a.zoo-model-heading")["href"] for cell in cells] == ["alpha/", "beta/", "gamma/"]
 
 
 def test_links_show_host_kind_and_gone_and_non_web_addresses_stay_text(mini_built, html_of):
@@ -112,7 +114,8 @@ def test_a_new_section_file_appears_without_touching_the_config(mini, html_of):
         text = text.replace(f"id: {model}\n", f"id: {model}-2\n")
     (mini / "data/models/second.yml").write_text(text, encoding="utf-8")
     site = build_both(mini)
-    nav = html_of(site, "en/models").select("nav.md-nav a.md-nav__link")
+    # Areas are collapsed in the navigation except on their own pages (navigation.prune).
+    nav = html_of(site, "en/models/demo").select("nav.md-nav a.md-nav__link")
     assert any(a.get("href", "").endswith("second/") for a in nav)
 
 

@@ -30,6 +30,27 @@ def published(site: Path, name: str) -> dict:
     return json.loads((site / "data" / name).read_text(encoding="utf-8"))
 
 
+def cost_columns(data, section: dict, benchmark: dict) -> list[str]:
+    """A benchmark's cost columns: one per timing condition, then the size where a row gives one."""
+    sized = any("size" in row.costs for row in data.rows_of(section, benchmark))
+    return [f"time-{condition}" for condition in benchmark.get("timings", [])] + (["size"] if sized else [])
+
+
+MEGABYTES = {"KB": 1 / 1024, "MB": 1, "GB": 1024}
+
+
+def check_cost(value: dict, row) -> None:
+    """A published time or size against the data file: the number, and the text as written."""
+    column = value["metric_id"]
+    if column == "size":
+        size = row.result["size"]
+        assert value["value"] == size["value"] * MEGABYTES[size["unit"]] and value["written_unit"] == size["unit"]
+        assert f"{value['written']} {value['written_unit']}" == row.costs["size"]
+    else:
+        assert value["value"] == row.result["time"][column.removeprefix("time-")]
+        assert value["written"] == row.costs[column] and "written_unit" not in value
+
+
 # -- what the files hold ---------------------------------------------------------
 
 
@@ -39,11 +60,15 @@ def test_models_json_holds_every_model_and_every_value(real_site, data):
     for section, model in data.models:
         mine = by_id.pop(model["id"])
         assert mine["section_id"] == section["id"]
-        assert mine["url"] == {"zh": f"{SITE_URL}models/{section['id']}/#{model['id']}",
-                               "en": f"{SITE_URL}en/models/{section['id']}/#{model['id']}"}
-        assert mine["name"] == both(model["name"]) and mine["description"] == model["description"]
+        assert mine["url"] == {"zh": f"{SITE_URL}models/{section['id']}/{model['id']}/",
+                               "en": f"{SITE_URL}en/models/{section['id']}/{model['id']}/"}
+        assert mine["name"] == both(model["name"]) and mine["description"] == model.get("description")
+        # Downloads and accelerators: the model's own, and those a part file adds to it.
+        assert {(a["kind"], a["url"]) for a in model.get("artefacts", [])} <= {(a["kind"], a["url"]) for a in mine["artefacts"]}
+        assert set(model.get("supported_on", [])) <= set(mine["supported_on"])
+        assert mine["withdrawn"] == model.get("withdrawn")
         assert [link.get("url") or link.get("address") for link in mine["links"]] == \
-               [link.get("url") or link.get("address") for link in model["links"]]
+               [link.get("url") or link.get("address") for link in model.get("links", [])]
         results = {(r["benchmark_id"], r["backbone"]): r for r in mine["results"]}
         for row in (row for row in data.rows if row.model is model):
             benchmark = tables.get((section["id"], row.result["benchmark"]))
@@ -51,11 +76,17 @@ def test_models_json_holds_every_model_and_every_value(real_site, data):
                 continue
             shown = results.pop((f"{section['id']}/{benchmark['id']}", row.result.get("backbone")))
             assert shown["model_id"] == model["id"] and shown["dataset_id"] == benchmark["dataset"]
-            assert shown["source"] == (row.result.get("source") or benchmark.get("source") or section["source"])
-            assert [v["metric_id"] for v in shown["values"]] == benchmark["metrics"]
+            assert shown["source"] == (row.result.get("source") or benchmark.get("source") or row.source)
+            # The metrics it has a number for, then its times and size, in the table's column order.
+            assert [v["metric_id"] for v in shown["values"]] == \
+                   [m for m in benchmark["metrics"] if m in row.written] + \
+                   [c for c in cost_columns(data, section, benchmark) if c in row.costs]
             for value in shown["values"]:
-                assert value["value"] == row.value(value["metric_id"])
-                assert value["written"] == row.written[value["metric_id"]]
+                if value["metric_id"] in row.written:
+                    assert value["value"] == row.value(value["metric_id"])
+                    assert value["written"] == row.written[value["metric_id"]]
+                else:
+                    check_cost(value, row)
         assert not results, f"{model['id']}: results the data does not hold: {list(results)}"
     assert not by_id, f"models published that the data does not hold: {list(by_id)}"
 
@@ -88,19 +119,47 @@ def test_benchmarks_json_and_every_csv_hold_every_row(real_site, data):
         assert shown["csv"] == f"{SITE_URL}data/benchmarks/{key}.csv"
         with open(real_site / "data" / "benchmarks" / f"{key}.csv", encoding="utf-8", newline="") as stream:
             header, *body = list(csv.reader(stream))
-        # Headers are ids; the data package gives each metric's title and unit.
+        # Headers are ids; the data package gives each column's title and unit, and a time's conditions.
+        costs = cost_columns(data, section, benchmark)
         assert header == ["benchmark_id", "rank", "model_id", "model_name_zh", "model_name_en", "backbone",
-                          *benchmark["metrics"]]
+                          *benchmark["metrics"], *costs]
+        assert [c["metric_id"] for c in shown["metrics"]] == [*benchmark["metrics"], *costs]
         fields = {f["name"]: f for f in package[f"benchmarks/{key}.csv"]["schema"]["fields"]}
         for metric in benchmark["metrics"]:
             assert fields[metric]["type"] == "number" and fields[metric]["unit"] == data.metrics[metric]["unit"]
             assert fields[metric]["title"].startswith(both(data.metrics[metric]["name"])["en"])
-        texts = {(row.model["id"], row.result.get("backbone") or ""): row.written for row in rows}
+        for column in costs:
+            assert fields[column]["type"] == "number" and fields[column]["unit"] == ("MB" if column == "size" else "ms")
+            assert fields[column]["higher_is_better"] is False
+            assert fields[column].get("condition_id") == (None if column == "size" else column.removeprefix("time-"))
+        texts = {(row.model["id"], row.result.get("backbone") or ""): {**row.written, **row.costs} for row in rows}
         assert len(body) == len(rows)
         for line in body:
             assert line[0] == key
-            assert line[-len(benchmark["metrics"]):] == [texts[line[2], line[5]][m] for m in benchmark["metrics"]]
+            # A size in MB is as written; an empty cell is a number the source does not give.
+            expected = [texts[line[2], line[5]].get(column, "").removesuffix(" MB")
+                        for column in [*benchmark["metrics"], *costs]]
+            assert line[6:] == expected
     assert not mine, f"benchmarks published that the data does not hold: {list(mine)}"
+
+
+def test_every_time_names_its_conditions(real_site, data):
+    """benchmarks.json states each timing condition once, as data/hardware.yml does, with the chip it names."""
+    catalogue = published(real_site, "benchmarks.json")
+    hardware = data.read("hardware.yml")
+    conditions = {c["condition_id"]: c for c in catalogue["conditions"]}
+    assert set(conditions) == {c["id"] for c in hardware.get("conditions", [])}
+    for condition in hardware.get("conditions", []):
+        shown = conditions[condition["id"]]
+        assert shown["device"] == condition["device"] and shown["target_id"] == condition["target"]
+        assert shown["name"] == both(condition["name"]) and shown["mode"] == both(condition["mode"])
+        for field in ("precision", "threads", "batch", "software"):
+            assert shown[field] == condition.get(field), field
+    assert {t["target_id"] for t in catalogue["targets"]} == {t["id"] for t in hardware["targets"]}
+    timed = [c for b in catalogue["benchmarks"] for c in b["metrics"] if c["kind"] == "time"]
+    assert all(c["condition_id"] in conditions and c["metric_id"] == f"time-{c['condition_id']}" for c in timed)
+    # Every timing column of the data is published, under its conditions.
+    assert len(timed) == sum(len(benchmark.get("timings", [])) for _, benchmark in data.tables)
 
 
 def test_atlas_json_holds_every_entry_and_link(real_site, data):
@@ -150,7 +209,7 @@ def test_every_page_address_in_the_files_is_absolute_and_leads_to_a_page(real_si
         assert content["site_url"] == SITE_URL
         collect(content)
     for section, model in data.models:
-        assert f"{SITE_URL}en/models/{section['id']}/#{model['id']}" in addresses, model["id"]
+        assert f"{SITE_URL}en/models/{section['id']}/{model['id']}/" in addresses, model["id"]
     for _, entry in data.entries:
         assert f"{SITE_URL}en/atlas/{entry['id']}/" in addresses, entry["id"]
     for address in addresses:
@@ -219,7 +278,17 @@ def test_the_model_index_checker_finds_no_error(real_site):
 
 
 def test_the_model_index_keeps_collections_backbones_and_written_digits(real_site, data):
-    """Every result of every comparison table, under its model and collection, with its digits as written."""
+    """Every result of every comparison table, under its model and collection, with its digits as written; its
+    times name their conditions (the format has no field for them) and its size keeps its unit."""
+    conditions = {c["id"]: c for c in data.read("hardware.yml").get("conditions", [])}
+
+    def time_name(condition: dict) -> str:
+        settings = [condition["device"], condition.get("precision"),
+                    f"{condition['threads']} threads" if condition.get("threads") else None,
+                    f"batch {condition['batch']}" if condition.get("batch") else None,
+                    both(condition["mode"])["en"], both(condition["backend"])["en"] if condition.get("backend") else None]
+        return "Inference time (" + ", ".join(item for item in settings if item) + ")"
+
     text = (real_site / "data/model-index.yml").read_text(encoding="utf-8")
     index = yaml.safe_load(text)
     collections = {c["Name"] for c in index["Collections"]}
@@ -237,7 +306,9 @@ def test_the_model_index_keeps_collections_backbones_and_written_digits(real_sit
         dataset = both(datasets[benchmark["dataset"]]["name"])["en"]
         split = f" ({benchmark['split']})" if benchmark["split"] != "unstated" else ""
         wanted = {both(data.metrics[m]["name"])["en"]: row.written[m] + ("%" if data.metrics[m]["unit"] == "percent" else "")
-                  for m in benchmark["metrics"]}
+                  for m in benchmark["metrics"] if m in row.written}
+        wanted.update({time_name(conditions[c.removeprefix("time-")]) if c != "size" else "Model size":
+                       text if c == "size" else f"{text} ms" for c, text in row.costs.items()})
         found = [result for entry in entries for result in entry.get("Results", [])
                  if result["Dataset"] == dataset + split and wanted.items() <= result["Metrics"].items()]
         assert found, (row.model["id"], benchmark["id"], wanted)
@@ -306,15 +377,16 @@ def run(code: str, url: str) -> str:
 
 
 def best_first(data, section: dict, benchmark: dict) -> list:
-    """A table's rows as the site ranks them: best first by the first metric, ties in file order."""
+    """A table's rows as the site ranks them: best first by the first metric, ties in file order, rows without it last."""
     metric = benchmark["metrics"][0]
     sign = -1 if data.metrics[metric]["higher_is_better"] else 1
-    return sorted(data.rows_of(section, benchmark), key=lambda row: sign * row.value(metric))
+    return sorted(data.rows_of(section, benchmark),
+                  key=lambda row: (row.value(metric) is None, sign * (row.value(metric) or 0)))
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
 def test_the_use_the_data_page_runs_as_written(real_site, real_url, data, prefix):
-    plain, setup, top, on_dataset, one_model = python_blocks(real_site, prefix)
+    plain, setup, top, on_dataset, one_model, *timed = python_blocks(real_site, prefix)
     # The examples name a table, a dataset alias and a model; each output is checked against the data.
     section_id, benchmark_id = re.search(r'read\("benchmarks/([^/]+)/([^"]+)\.csv"\)', plain).groups()
     section = data.section(section_id)
@@ -352,6 +424,24 @@ def test_the_use_the_data_page_runs_as_written(real_site, real_url, data, prefix
         for name, text in row.written.items():
             assert re.search(rf"{re.escape(row.section['id'])}/{re.escape(row.result['benchmark'])}\s+{re.escape(name)}\s+"
                              rf"{re.escape(text)}", output), (row.result["benchmark"], name)
+
+
+    # The fastest models under a timing condition, with their accuracy; only where the data has times.
+    with_times = [(s, b) for s, b in data.tables if b.get("timings")]
+    assert len(timed) == (1 if with_times else 0)
+    if with_times:
+        section_id, benchmark_id = re.search(r'values\["benchmark_id"\] == "([^/]+)/([^"]+)"', timed[0]).groups()
+        condition = re.search(r'c\["condition_id"\] == "([^"]+)"', timed[0]).group(1)
+        section, benchmark = next((s, b) for s, b in with_times if s["id"] == section_id and b["id"] == benchmark_id)
+        assert condition == benchmark["timings"][0]
+        stated = next(c for c in data.read("hardware.yml")["conditions"] if c["id"] == condition)
+        metric = benchmark["metrics"][0]
+        ranked = [row for row in best_first(data, section, benchmark) if f"time-{condition}" in row.costs]
+        fastest = sorted(ranked, key=lambda row: row.result["time"][condition])[:5]
+        lines = run(setup + "\n" + timed[0], real_url).splitlines()
+        assert lines[0] == f"{stated['device']} {stated.get('precision')} {both(stated['mode'])['en']}"
+        assert [line.split() for line in lines[1:]] == \
+               [[row.model["id"], row.costs[f"time-{condition}"], "ms", row.written.get(metric, "-")] for row in fastest]
 
 
 # -- sources, dates and citations on the pages -----------------------------------

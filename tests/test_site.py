@@ -47,7 +47,7 @@ def numbers_in(text: str) -> list[float]:
 
 def rows_by_model(soup) -> dict:
     """{model id: its row} of a section page's models table."""
-    return {row.h3["id"]: row for row in model_rows(soup)}
+    return {row.td["id"]: row for row in model_rows(soup)}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -100,6 +100,60 @@ def test_each_table_ranks_only_the_models_measured_on_its_benchmark_and_marks_th
         for metric in benchmark["metrics"]:
             top = data.best(section, benchmark, metric).value(metric)
             assert any(float(value) == top for value in best), (section["id"], benchmark["id"], metric, best)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_time_and_size_is_in_its_table_under_the_conditions_it_was_taken(real_site, html_of, data, lang):
+    """The cost columns of every table that has them: each time and size as written, the fastest and smallest
+    marked, and under the table each timing column's conditions, once, in the page's language."""
+    conditions = {c["id"]: c for c in data.read("hardware.yml").get("conditions", [])}
+    sections = {section["id"]: section for section in data.sections}
+    for section in sections.values():
+        for benchmark in section.get("benchmarks", []):
+            rows = data.rows_of(section, benchmark)
+            costs = [f"time-{c}" for c in benchmark.get("timings", [])] + (["size"] if any("size" in r.costs for r in rows) else [])
+            if not costs:
+                continue
+            soup = html_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
+            table = soup.select_one(f"#benchmark-{benchmark['id']} ~ .zoo-table-wrap table")
+            headers = [th.get_text(" ", strip=True) for th in table.select("thead th.zoo-cost")]
+            assert len(headers) == len(costs), (section["id"], benchmark["id"], headers)
+            for column, heading in zip(costs, headers):
+                if column != "size":
+                    assert heading.startswith(both(conditions[column.removeprefix("time-")]["name"])[lang]), heading
+            texts = {(row.model["id"], row.result.get("backbone")): row.costs for row in rows}
+            names = [th.get_text(" ", strip=True) for th in table.select("thead th")]
+            backbone_heading = {"zh": "骨干网络", "en": "Backbone"}[lang]
+            column_of_backbone = names.index(backbone_heading) if backbone_heading in names else None
+            for tr in table.select("tbody tr"):
+                model = tr.select_one("input.zoo-pick")["data-model"]
+                cells = tr.find_all(["th", "td"], recursive=False)
+                backbone = cells[column_of_backbone].get_text(strip=True) if column_of_backbone is not None else "—"
+                written = texts[model, None if backbone == "—" else backbone]
+                for column, cell in zip(costs, tr.select("td")[-len(costs):]):
+                    shown = cell.get_text(" ", strip=True)
+                    if column not in written:
+                        assert shown == "—", (model, column, shown)
+                    elif column == "size":
+                        number, unit = written["size"].split()
+                        assert shown.split()[0] == number and (unit in shown or f"({unit})" in headers[-1]), (model, shown)
+                    else:
+                        assert shown.split()[0] == written[column], (model, column, shown)
+            for k, column in enumerate(costs):
+                present = [(row.result["time"][column.removeprefix("time-")] if column != "size" else None, row)
+                           for row in rows if column in row.costs]
+                if column != "size" and present:
+                    fastest = min(value for value, _ in present)
+                    marked = [float(tr.select("td")[-len(costs) + k]["data-sort"]) for tr in table.select("tbody tr")
+                              if "zoo-best" in tr.select("td")[-len(costs) + k]["class"]]
+                    assert marked and all(value == fastest for value in marked), (benchmark["id"], column, marked)
+            stated = table.find_parent("div").find_next_sibling("div", class_="zoo-conditions")
+            if benchmark.get("timings"):
+                items = [li.get_text(" ", strip=True) for li in stated.select("li")]
+                for column in costs[:len(benchmark["timings"])]:
+                    condition = conditions[column.removeprefix("time-")]
+                    assert any(item.startswith(both(condition["name"])[lang]) and condition["device"] in item
+                               for item in items), (benchmark["id"], column, items)
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -222,7 +276,7 @@ def test_tag_index_lists_every_entry_and_section_under_its_tags(real_site, html_
             members.setdefault(tag, set()).add(f"../models/{section['id']}/")
     assert members
     for tag, hrefs in members.items():
-        listed = {a["href"] for a in soup.select_one(f"h3#{tag}").find_next("ul").select("a")}
+        listed = {a["href"] for a in soup.select_one(f"h3[id='{tag}']").find_next("ul").select("a")}
         assert hrefs <= listed, (tag, hrefs - listed)
 
 

@@ -30,8 +30,9 @@ for the model pages and hardware pages to come:
 - render-blocking requests: 3, the theme's two stylesheets and the site's one;
   no script may block rendering. There is no headroom: a fourth stylesheet or
   a blocking script is a decision to take deliberately, here.
-- DOM elements: 3,500 (the tag index has 2,803, a section page at most 1,054;
-  Lighthouse flags more than 1,400); depth: 32, Lighthouse's own limit (today 25).
+- DOM elements: 4,500 (the largest section pages, with PaddleX's models and
+  their cost columns: detection 4,001 and classification 3,922; the tag index
+  2,803; Lighthouse flags more than 1,400); depth: 32, Lighthouse's own limit (today 25).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ BUDGETS = {
     "requests": 25,
     "render-blocking": 3,
     "blocking scripts": 0,
-    "elements": 3500,
+    "elements": 4500,
     "depth": 32,
 }
 OWN_SCRIPTS = 10 * KB

@@ -2,9 +2,10 @@
 
 usage: python tools/diff.py BASE [PROJECT_FOLDER]
 Loads BASE's data/ with BASE's own schemas/, and the working tree's data/ with its schemas/, both with the
-build's strict loader, then prints: records added, removed or renamed; every result number changed, added or
-removed (as written in the YAML) with what it does to its table's best value; links added, removed or changed;
-texts changed per language; and any other field changed.
+build's strict loader, then prints: records added, removed or renamed; every result number, inference time and
+size changed, added or removed (as written in the YAML) with what it does to its column's best value; the
+source an imported part file now comes from; downloads, accelerators and withdrawals of models; links added,
+removed or changed; texts changed per language; and any other field changed.
 Exit status 0 with the summary on stdout; 1 when either side's data does not load; 2 when BASE is no commit.
 """
 
@@ -22,7 +23,7 @@ from zoosite.changes import md  # noqa: E402
 REPOSITORY = Path(__file__).resolve().parent.parent
 
 # The headline counts each kind of record in this order of verbs.
-VERBS = ("added", "removed", "renamed", "changed", "otherwise changed")
+VERBS = ("added", "removed", "renamed", "changed", "withdrawn", "returned", "otherwise changed")
 
 
 def summary(base: str, old: changes.Side, new: changes.Side) -> str:

@@ -19,6 +19,7 @@ START, END = "<!-- fields:start -->", "<!-- fields:end -->"
 # The data files, in the order a contributor meets them.
 FILES = [
     ("data/models/<section>.yml", "model-section"),
+    ("data/models/<section>/<source>.yml", "model-part"),
     ("data/atlas/<category>.yml", "atlas-category"),
     ("data/atlas-categories.yml", "atlas-categories"),
     ("data/hardware.yml", "hardware"),
@@ -39,7 +40,8 @@ def load(name: str) -> dict:
 
 
 def resolve(schema: dict, document: dict) -> tuple[dict, dict, str | None]:
-    """Follow a $ref; return the target, its document, and a shared shape's name."""
+    """Follow $refs (a part file's fields refer to the section file's, which refer to common ones); return
+    the target, its document, and a shared shape's name."""
     if "$ref" not in schema:
         return schema, document, None
     file, _, pointer = schema["$ref"].partition("#")
@@ -47,6 +49,10 @@ def resolve(schema: dict, document: dict) -> tuple[dict, dict, str | None]:
     target = target_document
     for part in pointer.strip("/").split("/"):
         target = target[part]
+    if "$ref" in target:
+        # The nearer schema's description says more than the shared shape's.
+        found, found_document, shared = resolve(target, target_document)
+        return {**found, "description": target.get("description") or found.get("description", "")}, found_document, shared
     shared = pointer.rsplit("/", 1)[-1] if file == "common.schema.json" else None
     return target, target_document, shared
 

@@ -93,7 +93,9 @@ CHANGES = [
            "Chinese term also as the end of a word (检测 finds 目标检测), and an English plural also by its "
            "singular (GPUs finds GPU). A stop word (lunr's English list, the Chinese index's own list, and the "
            "Chinese question and function words of zooStopWord) is searched as itself only: as a prefix, 'on' "
-           "found 'online' and put the Stanford Online Products leaderboard first for 'deploy on edge devices'. "
+           "found 'online' and put the Stanford Online Products leaderboard first for 'deploy on edge devices'. A "
+           "term of one or two Latin letters or digits is left out of a query that has others: the pp of PP-LCNet "
+           "matched every PP- model and every word that starts with pp, which says nothing about the query. "
            "(3) A result's score is the number of distinct query words it matches (stop words aside), each "
            "counted once however often and in whichever form it occurs; the theme's own score only breaks ties, "
            "squeezed below 1, so that neither a page boost nor a title ever outranks one more matched word. "
@@ -118,7 +120,9 @@ CHANGES = [
              'for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);'
              'let a=j(o+n[o]);a<t.length&&(i[s++]=a),r.add(t.slice(o,o+n[o]))}return r}'),
             ('[...fe(s,this.index.invertedIndex)].join("* ")', '" "+[...fe(s,this.index.invertedIndex)].join(" ")+" "'),
-            (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)", ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:zooForms(r))"),
+            (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
+             ".filter((r,n,a)=>a.length<2||r.length>2||/\\p{sc=Han}/u.test(r))"
+             ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:zooForms(r))"),
             ("search(e){if(e=e.replace(", 'search(e){let Z=e.trim().toLowerCase().replace(/\\s+/g," ");if(e=e.replace('),
             ("score:a*(1+K(g,2)),terms:f}",
              "score:zooWords(r,u.metadata)+(x=>x/(1+x))(a*(1+K(g,2))*(this.map.get(o).title.replace(/<[^>]*>|\\u200b/g,\"\")"

@@ -26,6 +26,7 @@ DATA_KINDS = {
     "atlas-categories.yml": "atlas-categories",
     "hardware.yml": "hardware",
     "models/*.yml": "model-section",
+    "models/*/*.yml": "model-part",
     "atlas/*.yml": "atlas-category",
 }
 
@@ -156,15 +157,15 @@ class Catalogue:
         self.records: dict[str, list[Record]] = {}
         for relative, (kind, document) in sorted(documents.items()):
             data = document.data
-            if kind == "model-section":
-                self._add("section", document, (), data)
+            if kind in ("model-section", "model-part"):
+                self._add("section" if kind == "model-section" else "part", document, (), data)
                 for i, benchmark in enumerate(data.get("benchmarks", [])):
                     self._add("benchmark", document, ("benchmarks", i), benchmark)
-                for i, model in enumerate(data.get("models", [])):
-                    self._add("model", document, ("models", i), model)
-                    for j, result in enumerate(model.get("results", [])):
-                        location = ("models", i, "results", j)
-                        self._add("result", document, location, result)
+                for field, record_kind in (("models", "model"), ("extends", "extension")):
+                    for i, model in enumerate(data.get(field, [])):
+                        self._add(record_kind, document, (field, i), model)
+                        for j, result in enumerate(model.get("results", [])):
+                            self._add("result", document, (field, i, "results", j), result)
                 self._links(document, (), data)
             elif kind == "atlas-category":
                 for i, entry in enumerate(data["entries"]):
@@ -179,6 +180,8 @@ class Catalogue:
                             "datasets": "dataset", "tags": "tag", "targets": "target"}[plural]
                 for i, item in enumerate(data[plural]):
                     self._add(singular, document, (plural, i), item)
+                for i, item in enumerate(data.get("conditions", [])):
+                    self._add("condition", document, ("conditions", i), item)
                 for i, item in enumerate(data.get("gone", [])):
                     self._add("gone", document, ("gone", i), item)
         for kind in ("zoo", "area", "model", "entry"):
@@ -196,6 +199,15 @@ class Catalogue:
 
     def of(self, kind: str) -> list[Record]:
         return self.records.get(kind, [])
+
+    @staticmethod
+    def section_of(document: Document) -> str | None:
+        """The Model Zoo section of a section file (its id) or of a part file (its section)."""
+        return document.data.get("section", document.data.get("id"))
+
+    def of_section(self, kind: str, section: str) -> list[Record]:
+        """The records of one Model Zoo section: from its own file and from its part files."""
+        return [r for r in self.of(kind) if self.section_of(r.document) == section]
 
     def index(self, kind: str) -> dict[str, dict]:
         return {r.value["id"]: r.value for r in self.of(kind)}

@@ -25,15 +25,15 @@ from .schema import Schemas
 
 @dataclass(frozen=True)
 class Change:
-    noun: str  # model, entry, result, link, text, record…
-    verb: str  # added, removed, renamed, changed, otherwise changed
+    noun: str  # model, entry, result, time, size, source, download, link, text, record…
+    verb: str  # added, removed, renamed, changed, withdrawn, returned, otherwise changed
     line: str  # as make diff prints it
     kind: str | None = None  # the kind of record it is about
     name: dict | None = None  # that record's name ({zh, en}); a result's is its model's
     page: str | None = None  # where that record is shown, when it still is
     anchor: str = ""
     fields: tuple[str, ...] = ()  # the fields an "otherwise changed" record changed
-    benchmark: dict | None = None  # a result's benchmark and metric, {zh, en}
+    benchmark: dict | None = None  # a result's benchmark and metric (or cost column), {zh, en}
     metric: dict | None = None
     backbone: str | None = None
     before: str | None = None  # a result's number as written before and after
@@ -42,15 +42,18 @@ class Change:
 
 # The kinds of record compared one by one, in the order the summary lists them,
 # and the word a reviewer knows each by.
-KINDS = ("area", "section", "benchmark", "model", "entry", "category", "metric", "dataset", "tag", "rule", "gone")
-WORDS = {"rule": "link rule", "gone": "gone host"}
+KINDS = ("area", "section", "part", "benchmark", "model", "extension", "entry", "category", "metric", "dataset", "tag",
+         "target", "condition", "rule", "gone")
+WORDS = {"rule": "link rule", "gone": "gone host", "part": "part file", "extension": "extension",
+         "target": "hardware target"}
 
 # A name may be one string for both languages (common.schema.json#/$defs/name).
 NAMES = ("name", "full_name")
 # A change of name (or of a section's title) is reported as a rename, not as a text change.
 RENAMING = ("name", "title")
 # Fields that the summary reports in their own part, or as records of their own.
-COVERED = {"links", "results", "models", "benchmarks", "values"}
+COVERED = {"links", "results", "models", "extends", "benchmarks", "values", "time", "size", "artefacts", "supported_on",
+           "withdrawn"}
 
 # Contributor text goes into a Markdown job summary: escape what Markdown would
 # read as markup (emphasis, links, HTML, code, table cells), so that it stays text.
@@ -73,7 +76,11 @@ def key_of(kind: str, record: catalogue.Record) -> tuple:
     """What identifies a record on both sides."""
     value = record.value
     if kind == "benchmark":  # benchmark ids are unique within their section only
-        return kind, record.document.data["id"], value["id"]
+        return kind, catalogue.Catalogue.section_of(record.document), value["id"]
+    if kind == "part":
+        return kind, record.document.path.rsplit("data/", 1)[-1]
+    if kind == "extension":  # one file's results for a model of another file
+        return kind, record.document.path.rsplit("data/", 1)[-1], value["model"]
     if kind == "rule":
         return kind, value["host"], value.get("path")
     if kind == "gone":
@@ -87,29 +94,41 @@ class Side:
 
     def __init__(self, data: catalogue.Catalogue, site: views.Site):
         self.metrics, self.datasets, self.counts = site.metrics, site.datasets, site.counts
+        self.models = {model.id: model for model in site.models}
         self.records = {key_of(kind, r): r for kind in KINDS for r in data.of(kind)}
         # (page, anchor) of the records that have one
-        self.pages = {("model", m.id): (m.page, m.id) for m in site.models}
+        self.pages = {("model", m.id): (m.page, "") for m in site.models}
         self.pages.update({("entry", e.id): (e.page, "") for e in site.entries})
         self.pages.update({("section", s.id): (s.page, "") for s in site.sections})
         self.pages.update({("category", c.id): (c.page, "") for c in site.categories})
         self.pages.update({("benchmark", t.section, t.id): (t.section_page, t.anchor) for t in site.table.values()})
-        # (section, benchmark, metric) -> {(model, backbone): (number, its text in the file)}, and the column's best
-        self.tables, self.best = {}, {}
+        # (section, benchmark, column) -> {(model, backbone): (number, its text in the file)}, the column's best,
+        # and the column (a metric, or an inference time or size)
+        self.tables, self.best, self.columns = {}, {}, {}
         for table in site.tables:
-            for metric in table.metrics:
-                column = (table.section, table.id, metric.id)
-                self.tables[column] = {(row.model.id, row.result.backbone): (value.number, value.written)
-                                       for row in table.rows for value in row.result.values if value.metric is metric}
-                best = table.best.get(metric.id)
-                self.best[column] = (best.number, best.written) if best else None
+            for k, column in enumerate(table.columns):
+                key = (table.section, table.id, column.id)
+                self.columns[key] = column
+                self.tables[key] = {(row.model.id, row.result.backbone): (row.result.cells[k].number,
+                                                                          shown(row.result.cells[k]))
+                                    for row in table.rows if row.result.cells[k]}
+                best = table.best.get(column.id)
+                self.best[key] = (best.number, shown(best)) if best else None
 
     def name(self, key: tuple) -> dict:
         """A record's name in both languages; a benchmark's is its dataset's, with its split where the source gives one."""
         value = self.records[key].value
         if key[0] == "benchmark":
+            if "dataset" not in value:
+                return {"zh": f"{value['id']}（时间与大小）", "en": f"{value['id']} (times and sizes)"}
             split = value.get("split") if value.get("split") not in (None, "unstated") else None
-            return {lang: f"{text} {split}" if split else text for lang, text in self.datasets[value["dataset"]].name.items()}
+            label = views.both(value.get("label"))
+            return {lang: (f"{text} {split}" if split else text) + (f" ({label[lang]})" if label else "")
+                    for lang, text in self.datasets[value["dataset"]].name.items()}
+        if key[0] == "part":
+            return bilingual(key[1])
+        if key[0] == "extension":
+            return {"zh": f"{key[1]} 中的 {key[2]}", "en": f"{key[2]} in {key[1]}"}
         if key[0] in ("rule", "gone"):
             return bilingual(value["host"] + (value.get("path") or ""))
         return bilingual(value.get("name") or value.get("title") or value["id"])
@@ -128,7 +147,7 @@ class Side:
         record = self.records[key]
         place = None
         if key[0] in ("benchmark", "model"):
-            place = record.document.data["id"]  # the section whose file holds it
+            place = catalogue.Catalogue.section_of(record.document)  # the section whose file holds it
         elif key[0] == "entry":
             place = record.document.data["category"]
         return f"{WORDS.get(key[0], key[0])} {self.short(key)}" + (f" ({md(place)})" if place else "")
@@ -164,6 +183,11 @@ def without_id(record: catalogue.Record) -> dict:
     return {k: v for k, v in record.value.items() if k != "id"}
 
 
+def shown(value: views.Value) -> str:
+    """A number as written, with a size's own unit (1.04 GB)."""
+    return f"{value.written} {value.unit}" if value.unit else value.written
+
+
 # -- one function per kind of change; each yields Changes --
 
 
@@ -191,25 +215,28 @@ def records(comparison: Comparison):
 
 
 def results(comparison: Comparison):
-    """Every result number changed, added or removed, and whether it moves its table's best value."""
+    """Every result number, time and size changed, added or removed, and whether it moves its column's best value."""
     old, new = comparison.old, comparison.new
     # A renamed model's or benchmark's results are compared under its new id.
     ids = {key: twin[-1] for key, twin in comparison.moved.items()}
-    tables_before, best_before_of = {}, {}
-    for (section, benchmark, metric), rows in old.tables.items():
-        table = (section, ids.get(("benchmark", section, benchmark), benchmark), metric)
+    tables_before, best_before_of, columns = {}, {}, dict(new.columns)
+    for (section, benchmark, column), rows in old.tables.items():
+        table = (section, ids.get(("benchmark", section, benchmark), benchmark), column)
         tables_before[table] = {(ids.get(("model", model), model), backbone): value
                                 for (model, backbone), value in rows.items()}
-        best_before_of[table] = old.best[section, benchmark, metric]
+        best_before_of[table] = old.best[section, benchmark, column]
+        columns.setdefault(table, old.columns[section, benchmark, column])
     renamed_from = {twin: key for key, twin in comparison.moved.items()}
     for table in {**tables_before, **new.tables}:
         before, after = tables_before.get(table, {}), new.tables.get(table, {})
-        section, benchmark, metric = table
+        section, benchmark, _ = table
         key = ("benchmark", section, benchmark)
         side, key = (new, key) if key in new.records else (old, renamed_from.get(key, key))
-        metrics = new.metrics if metric in new.metrics else old.metrics
-        where = f"`{section}` · {side.short(key)} · {md(metrics[metric].name['en'])}"
-        benchmark_name, metric_name = side.name(key), metrics[metric].name
+        column = columns[table]
+        unit = f" ({column.symbol})" if column.kind != "metric" and column.symbol else ""
+        where = f"`{section}` · {side.short(key)} · {md(column.name['en'])}{unit}"
+        noun = "result" if column.kind == "metric" else column.kind
+        benchmark_name, metric_name = side.name(key), column.name
         best_before, best_after = best_before_of.get(table), new.best.get(table)
         for row in {**before, **after}:
             was, now = before.get(row), after.get(row)
@@ -223,10 +250,51 @@ def results(comparison: Comparison):
             else:
                 verb, change = ("added", f"added {now[1]}") if now else ("removed", f"removed {was[1]}")
             line = f"- {name} · {where}: {change} ({effect(was, now, best_before, best_after)})"
-            shown = owner.change(model, "result", verb, line)
-            yield replace(shown, benchmark=benchmark_name, metric=metric_name, backbone=row[1],
+            found = owner.change(model, noun, verb, line)
+            yield replace(found, benchmark=benchmark_name, metric=metric_name, backbone=row[1],
                           before=was[1] if was else None, after=now[1] if now else None,
-                          page=shown.page if owner is new else None)
+                          page=found.page if owner is new else None)
+
+
+def sources(comparison: Comparison):
+    """A part file read from another commit of its source (an import of a newer upstream)."""
+    new = comparison.new
+    for before, after, was, now in comparison.both():
+        if before[0] != "part" or was.get("source") == now.get("source"):
+            continue
+        old_source, new_source = was.get("source") or {}, now.get("source") or {}
+        then = old_source.get("commit", "")[:10] or md(old_source.get("url", "none"))
+        yield new.change(after, "source", "changed", (
+            f"- {new.short(after)}: now from {md(new_source.get('path', ''))} at "
+            f"{new_source.get('commit', '')[:10] or md(new_source['url'])}"
+            f"{' (' + new_source['date'] + ')' if new_source.get('date') else ''}, was {then}"))
+
+
+def models(comparison: Comparison):
+    """Downloads, accelerators and withdrawals of the models on both sides (as the pages show them)."""
+    old, new = comparison.old, comparison.new
+    for model_id in dict.fromkeys([*old.models, *new.models]):
+        was, now = old.models.get(model_id), new.models.get(model_id)
+        if not (was and now):
+            continue
+        key, name = ("model", model_id), md(now.name["en"])
+        before = {(a.kind, a.url) for a in was.artefacts}
+        after = {(a.kind, a.url) for a in now.artefacts}
+        for kind, url in sorted(after - before):
+            yield new.change(key, "download", "added", f"- {name}: {kind} {md(url)} added")
+        for kind, url in sorted(before - after):
+            yield new.change(key, "download", "removed", f"- {name}: {kind} {md(url)} removed")
+        gained = [t.name["en"] for t in now.supported_on if t not in was.supported_on]
+        lost = [t.name["en"] for t in was.supported_on if t not in now.supported_on]
+        if gained or lost:
+            change = "; ".join(part for part in (f"now also {', '.join(gained)}" if gained else "",
+                                                 f"no longer {', '.join(lost)}" if lost else "") if part)
+            yield new.change(key, "accelerator list", "changed", f"- {name}: {md(change)}")
+        if now.withdrawn and not was.withdrawn:
+            yield new.change(key, "model", "withdrawn",
+                             f"- {name}: withdrawn by its source at {now.withdrawn[:10]}; its numbers stay")
+        elif was.withdrawn and not now.withdrawn:
+            yield new.change(key, "model", "returned", f"- {name}: listed by its source again")
 
 
 def effect(was, now, best_before, best_after) -> str:
@@ -355,14 +423,16 @@ def fields(comparison: Comparison):
     new = comparison.new
     for before, after, was, now in comparison.both():
         owner = new.label(after)
-        changed = changed_fields(was, now, COVERED | set(text_fields(was)) | set(text_fields(now)) | {"id"})
+        # A part file's source has a report of its own (sources).
+        skip = COVERED | set(text_fields(was)) | set(text_fields(now)) | {"id"} | ({"source"} if before[0] == "part" else set())
+        changed = changed_fields(was, now, skip)
         if changed:
             yield new.change(after, "record", "otherwise changed", f"- {owner}: {', '.join(map(md, changed))} changed",
                              fields=tuple(changed))
         results_before = {(r["benchmark"], r.get("backbone")): r for r in was.get("results", [])}
         for result in now.get("results", []):
             earlier = results_before.get((result["benchmark"], result.get("backbone")))
-            changed = changed_fields(earlier, result, {"values"}) if earlier else []
+            changed = changed_fields(earlier, result, {"values", "time", "size"}) if earlier else []
             if changed:
                 line = f"- {owner}, result on `{result['benchmark']}`: {', '.join(map(md, changed))} changed"
                 yield new.change(after, "result", "otherwise changed", line, fields=tuple(changed))
@@ -391,7 +461,8 @@ def load_commit(root: Path, commit: str, shown: str | None = None) -> Side:
         return load(Path(snapshot))
 
 
-REPORTS = (("Added, removed and renamed", records), ("Results", results), ("Links", links), ("Texts", texts),
+REPORTS = (("Added, removed and renamed", records), ("Results, times and sizes", results), ("Sources", sources),
+           ("Downloads, accelerators and withdrawals", models), ("Links", links), ("Texts", texts),
            ("Other changes", fields))
 
 

@@ -4,7 +4,9 @@ Each is a plain object in the page's language with absolute addresses; a page
 template puts it in its front matter, and overrides/main.html prints it with the
 page's BreadcrumbList as one @graph. Only types whose meaning fits are used:
 Dataset (the open data), SoftwareSourceCode (an atlas entry with a code
-repository), ItemList (a leaderboard).
+repository), ItemList (a leaderboard), CreativeWork (a model: schema.org has
+no type for a trained model, and a model is a work its authors published,
+with its papers as citations and its downloads as encodings).
 """
 
 from __future__ import annotations
@@ -41,6 +43,29 @@ def source_code(entry, site, address, lang: str) -> dict | None:
     }
 
 
+def model(model, section, site, address, lang: str, description: str) -> dict:
+    """A model's page: what it is, where it belongs, the papers it cites and the files it comes as."""
+    node = {
+        "@type": "CreativeWork",
+        "name": model.name[lang],
+        "description": description,
+        "url": address.page(model.page, lang),
+        "isPartOf": address.page(section.page, lang),
+        "keywords": [site.tags[tag].name[lang] for tag in section.tags],
+    }
+    names = [name for name in (model.full_name[lang] if model.full_name else None, *model.aliases) if name]
+    if names:
+        node["alternateName"] = names
+    if model.paper:
+        node["citation"] = {"@type": "ScholarlyArticle", "name": model.paper.title, "url": model.paper.url,
+                            "datePublished": str(model.paper.year),
+                            "author": [{"@type": "Person", "name": name} for name in model.paper.authors]}
+    if model.artefacts:
+        node["encoding"] = [{"@type": "MediaObject", "name": artefact.kind, "contentUrl": artefact.url}
+                            for artefact in model.artefacts]
+    return node
+
+
 def item_list(table, address, lang: str, name: str) -> dict:
     """A leaderboard: its models best first."""
     first = table.metrics[0]
@@ -54,6 +79,6 @@ def item_list(table, address, lang: str, name: str) -> dict:
             "@type": "ListItem",
             "position": position,
             "name": row.model.name[lang] + (f" ({row.result.backbone})" if row.result.backbone else ""),
-            "url": address.page(row.model.page, lang, row.model.id),
+            "url": address.page(row.model.page, lang),
         } for position, row in enumerate(table.rows, 1)],
     }

@@ -23,15 +23,29 @@ import yaml
 # The published JSON files, each described by <name>.schema.json beside it
 # (from schemas/open-data/, with the definitions they share).
 JSON_FILES = ("models.json", "benchmarks.json", "atlas.json")
-SOURCE_FIELDS = ("url", "title", "kind", "date", "hardware", "settings")
+SOURCE_FIELDS = ("url", "title", "kind", "date", "hardware", "settings", "commit", "path")
 # The columns of every benchmark's CSV before its metrics and costs.
 CSV_FIELDS = ("benchmark_id", "rank", "model_id", "model_name_zh", "model_name_en", "backbone")
 
 
 def column(metric) -> dict:
-    """A column of a benchmark: a metric, or a cost."""
-    return {"metric_id": metric.id, "name": metric.name, "unit": metric.unit, "symbol": metric.symbol,
-            "higher_is_better": metric.higher_is_better}
+    """A column of a benchmark: a metric, or a cost (inference times under one condition, or the size)."""
+    return {"metric_id": metric.id, "kind": metric.kind, "name": metric.name, "unit": metric.unit,
+            "symbol": metric.symbol, "higher_is_better": metric.higher_is_better,
+            **({"condition_id": metric.condition.id} if metric.kind == "time" else {})}
+
+
+def number(value) -> dict:
+    """One value of a result. A size's value is in MB; it is written in its own unit (1.04 GB)."""
+    return {"metric_id": value.metric.id, "value": value.number, "written": value.written, "best": value.best,
+            **({"written_unit": value.unit} if value.unit else {})}
+
+
+def condition(value) -> dict:
+    """How a column of inference times was measured; null where the source does not say."""
+    return {"condition_id": value.id, "name": value.name, "target_id": value.target.id, "device": value.device,
+            "precision": value.precision, "threads": value.threads, "batch": value.batch, "mode": value.mode,
+            "backend": value.backend, "software": value.software, "source": source(value.source)}
 
 
 def source(value) -> dict | None:
@@ -49,8 +63,7 @@ def result(model_id: str, value) -> dict:
     return {
         "model_id": model_id, "benchmark_id": value.table, "dataset_id": value.dataset.id, "backbone": value.backbone,
         "rank": value.rank,
-        "values": [{"metric_id": number.metric.id, "value": number.number, "written": number.written,
-                    "best": number.best} for number in value.values + value.costs],
+        "values": [number(item) for item in value.values + tuple(cost for cost in value.costs if cost)],
         "source": source(value.source),
     }
 
@@ -72,8 +85,10 @@ def models(site, address, generated_from: str) -> dict:
         "tags": tags(site),
         "models": [{
             "model_id": model.id, "name": model.name, "full_name": model.full_name, "aliases": list(model.aliases),
-            "task": model.task, "section_id": model.section, "url": address.pages(model.page, model.id),
+            "task": model.task, "section_id": model.section, "url": address.pages(model.page),
             "description": model.description, "links": [link(item) for item in model.links],
+            "artefacts": [{"kind": item.kind, "url": item.url} for item in model.artefacts],
+            "supported_on": [target.id for target in model.supported_on], "withdrawn": model.withdrawn,
             # a dataset the source names without numbers is no benchmark, and gives no result
             "results": [result(model.id, item) for item in model.results if site.table[item.table].is_comparison],
         } for model in site.models],
@@ -83,12 +98,16 @@ def models(site, address, generated_from: str) -> dict:
 def benchmarks(site, address, generated_from: str) -> dict:
     return {
         **header("benchmarks.json", address, generated_from),
-        "datasets": [{"dataset_id": dataset.id, "name": dataset.name, "aliases": list(dataset.aliases)}
+        "datasets": [{"dataset_id": dataset.id, "name": dataset.name, "aliases": list(dataset.aliases),
+                      "in_house": dataset.in_house}
                      for dataset in site.datasets.values()],
         "metrics": [column(metric) for metric in site.metrics.values()],
+        "targets": [{"target_id": target.id, "name": target.name, "kind": target.kind, "vendor": target.vendor}
+                    for target in site.targets.values()],
+        "conditions": [condition(item) for item in site.conditions.values()],
         "benchmarks": [{
             "benchmark_id": table.key, "section_id": table.section, "dataset_id": table.dataset.id, "split": table.split,
-            "note": table.note, "metrics": [column(metric) for metric in table.metrics + table.costs],
+            "label": table.label, "note": table.note, "metrics": [column(metric) for metric in table.columns],
             "source": source(table.source), "url": address.pages(table.section_page, table.anchor),
             "leaderboard": address.pages(table.leaderboard), "csv": address.file(table.csv),
             "results": [result(row.model.id, row.result) for row in table.rows],
@@ -113,14 +132,23 @@ def atlas(site, address, generated_from: str) -> dict:
 
 
 def table_csv(table) -> str:
-    """A benchmark as rows, best first; headers are ids (the data package gives their titles and units)."""
+    """A benchmark as rows, best first; headers are ids (the data package gives their titles and units).
+    A cell is empty where the source gives no number; a size is in MB, as written when written in MB."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*CSV_FIELDS, *(metric.id for metric in table.metrics + table.costs)])
+    writer.writerow([*CSV_FIELDS, *(column.id for column in table.columns)])
     for row in table.rows:
         writer.writerow([table.key, row.result.rank, row.model.id, row.model.name["zh"], row.model.name["en"],
-                         row.result.backbone or "", *(value.written for value in row.result.values + row.result.costs)])
+                         row.result.backbone or "", *(cell_text(value) for value in row.result.cells)])
     return out.getvalue()
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if value.unit in (None, "MB"):
+        return value.written
+    return repr(value.number)
 
 
 def csv_resource_name(table) -> str:
@@ -163,25 +191,45 @@ def data_package(site, address, generated_from: str, strings: dict) -> dict:
             field("aliases", "array", "other names readers know it by"),
             field("task", "object", "the task it serves, where its section mixes several, or null"),
             field("section_id", "string", "its section"), field("url", "object", addresses),
-            field("description", "object", text), field("links", "array", "links about the model"),
+            field("description", "object", "a text in both languages: {zh, en}, or null"),
+            field("links", "array", "links about the model"),
+            field("artefacts", "array", "files to download: {kind, url}"),
+            field("supported_on", "array", "target ids of the accelerators it runs on"),
+            field("withdrawn", "string", "the first commit of its source that no longer lists it, or null"),
             field("results", "array", "its results, each as in benchmarks.json (see models.schema.json)"),
         ], "every model with its results (models.json, models)", [("section_id", "sections", "section_id")]),
         json_table("datasets", "benchmarks.json", "dataset_id", [
             identifier("dataset_id", "the dataset's id"), field("name", "object", text),
             field("aliases", "array", "other ids readers look it up by, such as imagenet for imagenet-2012"),
+            field("in_house", "boolean", "built and evaluated on by its publisher alone: its results compare that publisher's models only"),
         ], "datasets that benchmarks are measured on (benchmarks.json, datasets)"),
         json_table("metrics", "benchmarks.json", "metric_id", [
             identifier("metric_id", "the metric's id; benchmark CSVs use it as a column header"),
+            field("kind", "string", "metric (a benchmark's cost columns are time or size)"),
             field("name", "object", text), field("unit", "string", "percent or score"),
             field("symbol", "string", "what follows a number of this unit (%)"),
             field("higher_is_better", "boolean", "whether a higher value is better"),
         ], "metrics (benchmarks.json, metrics)"),
+        json_table("targets", "benchmarks.json", "target_id", [
+            identifier("target_id", "the kind of chip's id"), field("name", "object", text),
+            field("kind", "string", "cpu, gpu, npu…"), field("vendor", "string", "who makes it"),
+        ], "kinds of chip that models are timed on (benchmarks.json, targets)"),
+        json_table("conditions", "benchmarks.json", "condition_id", [
+            identifier("condition_id", "the condition's id; a time column of a benchmark names it"),
+            field("name", "object", text), field("target_id", "string", "the kind of chip"),
+            field("device", "string", "the device the times were taken on"),
+            field("precision", "string", "FP32, FP16…, or null where the source does not say"),
+            field("threads", "integer", "CPU threads, or null"), field("batch", "integer", "batch size, or null where not stated"),
+            field("mode", "object", text), field("backend", "object", "the inference backend, in both languages, or null"),
+            field("software", "string", "the software versions, or null"), field("source", "object", "where it is stated"),
+        ], "how inference times were measured (benchmarks.json, conditions)", [("target_id", "targets", "target_id")]),
         json_table("benchmarks", "benchmarks.json", "benchmark_id", [
             identifier("benchmark_id", "<section_id>/<benchmark>: one dataset and split with one set of metrics"),
             field("section_id", "string", "the section whose page shows it"),
             field("dataset_id", "string", "the dataset it is measured on"),
             field("split", "string", "the split, or unstated when the source does not say",
                   constraints={"enum": list(site.orders["split"])}),
+            field("label", "object", "what tells it from another benchmark of the same dataset and split (PaddleX), or null"),
             field("note", "object", "conditions that hold for every result, or null"),
             field("metrics", "array", "its columns, best first by the first"), field("source", "object", "where its numbers come from"),
             field("url", "object", addresses), field("leaderboard", "object", addresses),
@@ -203,7 +251,7 @@ def data_package(site, address, generated_from: str, strings: dict) -> dict:
             [("category_id", "categories", "category_id"), ("parent_id", "entries", "entry_id")]),
     ]
     for table in site.tables:
-        columns = table.metrics + table.costs
+        columns = table.columns
         resources.append({
             "name": csv_resource_name(table), "type": "table", "path": table.csv.removeprefix("data/"), "format": "csv",
             "mediatype": "text/csv", "encoding": "utf-8",
@@ -218,9 +266,12 @@ def data_package(site, address, generated_from: str, strings: dict) -> dict:
                     field("backbone", "string", "the backbone the result was measured with, where the source names one"),
                     *(field(metric.id, "number", f"{metric.name['en']} ({metric.unit}), "
                             + ("higher is better" if metric.higher_is_better else "lower is better")
+                            + (f"; timed as the condition {metric.condition.id} of benchmarks.json says"
+                               if metric.kind == "time" else "")
                             + "; written as the source writes it",
                             title=metric.name["en"] + (f" ({metric.symbol})" if metric.symbol else ""),
-                            titles=metric.name, unit=metric.unit, higher_is_better=metric.higher_is_better)
+                            titles=metric.name, unit=metric.unit, higher_is_better=metric.higher_is_better,
+                            **({"condition_id": metric.condition.id} if metric.kind == "time" else {}))
                       for metric in columns),
                 ],
                 "primaryKey": ["model_id", "backbone"],
@@ -244,8 +295,20 @@ def data_package(site, address, generated_from: str, strings: dict) -> dict:
 
 
 def metric_text(value) -> str:
-    """A number as the source writes it, with its unit's symbol: 76.50%."""
-    return value.written + value.metric.symbol
+    """A number as the source writes it, with its unit: 76.50%, 12.03 ms, 1.04 GB."""
+    if value.metric.kind == "metric":
+        return value.written + value.metric.symbol
+    return f"{value.written} {value.unit or value.metric.unit}"
+
+
+def metric_name(column) -> str:
+    """A column's English name; a time's names the conditions it was taken under, as the format has no field for them."""
+    if column.kind != "time":
+        return column.name["en"]
+    c = column.condition
+    settings = [c.device, c.precision, f"{c.threads} threads" if c.threads else None,
+                f"batch {c.batch}" if c.batch else None, c.mode["en"], c.backend["en"] if c.backend else None]
+    return "Inference time (" + ", ".join(item for item in settings if item) + ")"
 
 
 def model_index(site, address, generated_from: str) -> str:
@@ -264,7 +327,7 @@ def model_index(site, address, generated_from: str) -> str:
                 groups.setdefault(item.backbone, []).append(item)
         for backbone, results in groups.items() or [(None, [])]:
             entry = {"Name": model.name["en"] + (f" ({backbone})" if len(groups) > 1 else ""),
-                     "In Collection": section.title["en"], "README": address.page(model.page, "en", model.id)}
+                     "In Collection": section.title["en"], "README": address.page(model.page, "en")}
             if backbone:
                 entry["Metadata"] = {"Architecture": [backbone]}
             if results:
@@ -272,7 +335,8 @@ def model_index(site, address, generated_from: str) -> str:
                     "Task": section.title["en"],
                     "Dataset": item.dataset.name["en"] + (f" ({site.table[item.table].split})"
                                                           if site.table[item.table].split_stated else ""),
-                    "Metrics": {value.metric.name["en"]: metric_text(value) for value in item.values + item.costs},
+                    "Metrics": {metric_name(value.metric): metric_text(value)
+                                for value in item.values + tuple(cost for cost in item.costs if cost)},
                 } for item in results]
             paper = next((item for item in model.links if item.kind == "paper" and item.url), None)
             if paper:

@@ -57,12 +57,13 @@ class Renderer:
             keep_trailing_newline=True,
         )
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
-                                description=description)
+                                description=description, ordinal=self.ordinal)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, forms=self.forms, lang=lang, linked_data=linked_data,
                                 downloads=open_data.downloads)
         # Chart geometry (hooks/charts.py), with labels in this page's language.
-        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr))
+        self.env.globals.update(ranking=partial(charts.ranking, tr=self.tr), pair=partial(charts.pair, tr=self.tr),
+                                tradeoff=partial(charts.tradeoff, tr=self.tr))
 
     def tr(self, value):
         """A name or text in this page's language: plain strings are the same in both."""
@@ -74,6 +75,13 @@ class Renderer:
         """A non-web address as text; English pages show non-ASCII characters
         percent-encoded (the same address, as a browser sends it)."""
         return value if self.lang == "zh" else quote(value, safe="/:#?&=@!$'()*+,;~.-_%")
+
+    def ordinal(self, number: int) -> str:
+        """A place in a ranking: 3rd in English; Chinese writes 第 3 名 around the bare number."""
+        if self.lang != "en":
+            return str(number)
+        suffix = "th" if number % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+        return f"{number}{suffix}"
 
     def t(self, key: str, count: int | None = None, **values) -> str:
         """An interface string; one that takes a count is given it, and English
@@ -152,6 +160,10 @@ def plan(site) -> list[Page]:
     """Every generated page, in navigation order."""
     pages = [Page("models/index.md", "models-overview.md.j2", {}, "data/model-areas.yml")]
     pages += [Page(s.page, "model-section.md.j2", {"section": s}, s.data_file) for s in site.sections]
+    pages += [Page(m.page, "model.md.j2", {"model": m, "section": site.section[m.section]}, m.data_file, in_nav=False)
+              for m in site.models]
+    pages.append(Page("hardware/index.md", "hardware-index.md.j2", {}, "data/hardware.yml"))
+    pages += [Page(h.page, "hardware.md.j2", {"hardware": h}, "data/hardware.yml", in_nav=False) for h in site.hardware]
     pages.append(Page("leaderboards/index.md", "leaderboards.md.j2", {}, "data/model-areas.yml"))
     pages += [Page(t.leaderboard, "leaderboard.md.j2", {"table": t}, t.data_file, in_nav=False) for t in site.tables]
     pages.append(Page("compare.md", "compare.md.j2", {}, "templates/pages/compare.md.j2", in_nav=False))
@@ -192,6 +204,7 @@ def nav(site, renderer: Renderer, docs: Path) -> list:
                    for path in sorted(docs.rglob("*.md"), key=lambda path: (path.name != "index.md", path))]
     home, *rest = handwritten
     zoo.append(item(renderer.t("leaderboards.title"), "leaderboards/index.md"))
+    zoo.append(item(renderer.t("hardware.title"), "hardware/index.md"))
     return [home, {html.escape(renderer.t("nav.zoo")): zoo}, {html.escape(renderer.t("nav.atlas")): atlas},
             item(renderer.t("tags.title"), "tags.md"), item(renderer.t("nav.data"), "open-data.md"),
             item(renderer.t("news.title"), "whats-new.md"), *rest]

@@ -33,7 +33,8 @@ class Withheld:
 
 # Which kind of data file declares the ids that a reference names.
 DECLARED_IN = {"area": "model-areas", "metric": "metrics", "dataset": "datasets", "tag": "tags", "target": "hardware",
-               "category": "atlas-categories", "entry": "atlas-category", "section": "model-section"}
+               "condition": "hardware", "category": "atlas-categories", "entry": "atlas-category",
+               "section": "model-section", "model": "model-section"}
 
 
 def check(catalogue, withheld: Withheld) -> list:
@@ -56,14 +57,15 @@ def _unique(records, what: str, namespace: str):
 
 def unique_ids(catalogue, withheld):
     for kind, what in (("area", "area"), ("metric", "metric"), ("dataset", "dataset"), ("tag", "tag"),
-                       ("target", "hardware target"), ("section", "section"), ("model", "model")):
+                       ("target", "hardware target"), ("condition", "condition"), ("section", "section"),
+                       ("model", "model")):
         yield from _unique(catalogue.of(kind), what, f"{what} ids must be unique across all files")
     # Categories and entries share the /atlas/<id>/ address space.
     yield from _unique(catalogue.of("category") + catalogue.of("entry"), "atlas",
                        "atlas categories and entries share /atlas/<id>/, so their ids must all differ")
     for section in catalogue.of("section"):
-        benchmarks = [r for r in catalogue.of("benchmark") if r.document is section.document]
-        yield from _unique(benchmarks, "benchmark", "benchmark ids must be unique within a section")
+        benchmarks = catalogue.of_section("benchmark", section.value["id"])
+        yield from _unique(benchmarks, "benchmark", "benchmark ids must be unique within a section and its part files")
 
 
 def dataset_aliases(catalogue, withheld):
@@ -79,11 +81,40 @@ def dataset_aliases(catalogue, withheld):
                 names[alias] = record.at("aliases", i)
 
 
+# A section's page shows its own file's benchmarks and models and those of its part files: the caps
+# of model-section.schema.json (benchmarks, models, results per model) hold for them together.
+SECTION_CAPS = {"benchmark": 20, "model": 150}
+RESULTS_PER_MODEL = 4
+
+
+def section_caps(catalogue, withheld):
+    for section in catalogue.of("section"):
+        identifier = section.value["id"]
+        for kind, cap in SECTION_CAPS.items():
+            records = catalogue.of_section(kind, identifier)
+            if len(records) > cap:
+                yield records[cap].problem(f"the section {identifier} has {len(records)} {kind}s with its part files; "
+                                           f"expected at most {cap} in all, as one page shows them", "id")
+
+
+def cost_columns(catalogue, withheld):
+    """A table's cost columns are named size and time-<condition id>, beside its metrics."""
+    for record in catalogue.of("metric"):
+        identifier = record.value["id"]
+        if identifier == "size" or identifier.startswith("time-"):
+            yield record.problem(f"the metric id '{identifier}' names a column of inference times or sizes; "
+                                 "expected another id (not size, not starting with time-)", "id")
+
+
 def file_names(catalogue, withheld):
     for record in catalogue.of("section"):
         expected = PurePosixPath(record.document.path).stem
         if record.value["id"] != expected:
             yield record.problem(f"the section id is '{record.value['id']}' but the file is named {expected}.yml; expected id: {expected}", "id")
+    for record in catalogue.of("part"):
+        expected = PurePosixPath(record.document.path).parent.name
+        if record.value["section"] != expected:
+            yield record.problem(f"the section is '{record.value['section']}' but the file is in the folder {expected}/; expected section: {expected}", "section")
     for record in catalogue.of("category-file"):
         expected = PurePosixPath(record.document.path).stem
         if record.value["category"] != expected:
@@ -98,11 +129,12 @@ class Resolver:
         self.withheld = withheld
         self.suggestions = Suggestions()
 
-    def refer(self, record, field, kind: str, what: str, where: str):
+    def refer(self, record, field, kind: str, what: str, where: str, known: dict | None = None):
+        """known: the ids this reference may name, where they are fewer than every id of its kind."""
         values = record.value.get(field)
         if values is None or DECLARED_IN[kind] in self.withheld.unread:
             return
-        known = self.known[kind]
+        known = self.known[kind] if known is None else known
         for i, value in enumerate(values if isinstance(values, list) else [values]):
             if value not in known and value not in self.withheld.ids:
                 hint = self.suggestions.hint(value, known)
@@ -115,9 +147,21 @@ def references(catalogue, withheld):
     for record in catalogue.of("section"):
         yield from refer(record, "area", "area", "area", "data/model-areas.yml")
         yield from refer(record, "tags", "tag", "tag", "data/tags.yml")
+    for record in catalogue.of("part"):
+        yield from refer(record, "section", "section", "Model Zoo section", "data/models/*.yml")
     for record in catalogue.of("benchmark"):
         yield from refer(record, "dataset", "dataset", "dataset", "data/datasets.yml")
         yield from refer(record, "metrics", "metric", "metric", "data/metrics.yml")
+        yield from refer(record, "timings", "condition", "condition", "the conditions of data/hardware.yml")
+    for record in catalogue.of("condition"):
+        yield from refer(record, "target", "target", "hardware target", "the targets of data/hardware.yml")
+    for record in catalogue.of("model") + catalogue.of("extension"):
+        yield from refer(record, "supported_on", "target", "hardware target", "the targets of data/hardware.yml")
+    for record in catalogue.of("extension"):
+        section = catalogue.section_of(record.document)
+        others = {r.value["id"]: r for r in catalogue.of_section("model", section) if r.document is not record.document}
+        yield from refer(record, "model", "model", f"model of the section {section}",
+                         f"the other files of the section {section}", known=others)
     for record in catalogue.of("entry"):
         yield from refer(record, "tags", "tag", "tag", "data/tags.yml")
         yield from refer(record, "related", "entry", "atlas entry", "data/atlas/*.yml")
@@ -180,8 +224,9 @@ def parents(catalogue, withheld):
 def results(catalogue, withheld):
     metrics = catalogue.index("metric")
     for section in catalogue.of("section"):
-        benchmarks = {b["id"]: b for b in section.value.get("benchmarks", [])}
-        for record in [r for r in catalogue.of("result") if r.document is section.document]:
+        identifier = section.value["id"]
+        benchmarks = {r.value["id"]: r.value for r in catalogue.of_section("benchmark", identifier)}
+        for record in catalogue.of_section("result", identifier):
             result = record.value
             if result["benchmark"] in withheld.ids:
                 continue
@@ -192,20 +237,35 @@ def results(catalogue, withheld):
                 continue
             if "metrics" not in withheld.unread and any(m not in metrics and m not in withheld.ids for m in benchmark["metrics"]):
                 continue  # the benchmark's unknown metric is reported once, not with every result
-            for metric in benchmark["metrics"]:
-                if metric not in result["values"]:
-                    yield record.problem(f"values has no '{metric}'; the benchmark '{benchmark['id']}' reports: {', '.join(benchmark['metrics'])}", "values")
+            # An import leaves out what its source does not give; a contributor gives every value.
+            if record.document.data.get("section") is None:
+                for metric in benchmark["metrics"]:
+                    if metric not in result["values"]:
+                        yield record.problem(f"values has no '{metric}'; the benchmark '{benchmark['id']}' reports: {', '.join(benchmark['metrics'])}", "values")
             for metric in result["values"]:
                 if metric not in benchmark["metrics"]:
                     listing = ", ".join(benchmark["metrics"]) or "no metrics (write values: {})"
                     yield record.problem(f"values has '{metric}', which the benchmark '{benchmark['id']}' does not report; expected: {listing}", "values", metric, key=True)
-        for model in [r for r in catalogue.of("model") if r.document is section.document]:
+            for condition in result.get("time", {}):
+                if condition not in benchmark.get("timings", []):
+                    listing = ", ".join(benchmark.get("timings", [])) or "none (list the conditions in the benchmark's timings)"
+                    yield record.problem(f"time has '{condition}', which is not a timing of the benchmark '{benchmark['id']}'; expected: {listing}", "time", condition, key=True)
+        # A model's results, from its own file and from part files that extend it.
+        extensions = {}
+        for record in catalogue.of_section("extension", identifier):
+            extensions.setdefault(record.value["model"], []).append(record)
+        for model in catalogue.of_section("model", identifier):
             seen = set()
-            for i, result in enumerate(model.value.get("results", [])):
-                key = (result["benchmark"], result.get("backbone"))
-                if key in seen:
-                    yield model.problem(f"the model has two results for benchmark '{result['benchmark']}'" + (f" with backbone {key[1]}" if key[1] else "") + "; keep one", "results", i)
-                seen.add(key)
+            owners = [model, *extensions.get(model.value["id"], [])]
+            if sum(len(owner.value.get("results", [])) for owner in owners) > RESULTS_PER_MODEL:
+                yield owners[-1].problem(f"the model '{model.value['id']}' has more than {RESULTS_PER_MODEL} results with "
+                                         f"those of its part files; expected at most {RESULTS_PER_MODEL} in all", "results")
+            for owner in owners:
+                for i, result in enumerate(owner.value.get("results", [])):
+                    key = (result["benchmark"], result.get("backbone"))
+                    if key in seen:
+                        yield owner.problem(f"the model '{model.value['id']}' has two results for benchmark '{result['benchmark']}'" + (f" with backbone {key[1]}" if key[1] else "") + "; keep one", "results", i)
+                    seen.add(key)
             if model.value["id"] in SECTION_ANCHORS or model.value["id"].startswith("benchmark-"):
                 yield model.problem(f"the model id '{model.value['id']}' is taken by a heading of the section page; choose another id", "id")
 
@@ -214,14 +274,15 @@ def sources(catalogue, withheld):
     """Every result names where it comes from, and every source date is a real date."""
     for section in catalogue.of("section"):
         benchmarks = {b["id"]: b for b in section.value.get("benchmarks", [])}
-        for record in [r for r in catalogue.of("result") if r.document is section.document]:
+        for record in catalogue.of_section("result", section.value["id"]):
             if record.value["benchmark"] in withheld.ids:
                 continue
             benchmark = benchmarks.get(record.value["benchmark"], {})
-            if not (record.value.get("source") or benchmark.get("source") or section.value.get("source")):
+            if not (record.value.get("source") or record.document.data.get("source")
+                    or benchmark.get("source") or section.value.get("source")):
                 yield record.problem("this result has no source; add source (url, title, kind) to the section, "
                                      "to its benchmark or to the result itself")
-    for kind in ("section", "benchmark", "result"):
+    for kind in ("section", "part", "benchmark", "result", "condition"):
         for record in catalogue.of(kind):
             date = (record.value.get("source") or {}).get("date")
             if date is None:
@@ -318,4 +379,4 @@ def link_kinds(catalogue, withheld):
             yield record.problem(f"no rule in data/link-rules.yml tells the kind of {excerpt(link['url'])}; add kind: repository, documentation, tutorial, course, paper, dataset, discussion, article, competition, product, model or other")
 
 
-RULES = [unique_ids, dataset_aliases, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]
+RULES = [unique_ids, dataset_aliases, section_caps, cost_columns, file_names, references, parents, results, sources, facts, papers, link_rules, repeated_links, link_kinds]

@@ -42,6 +42,8 @@
   document.addEventListener("click", function (event) {
     if (event.target.closest && event.target.closest(".zoo-compare-bar__clear")) keep([]);
   });
+  // viewstate.js wrote picks read from the address.
+  document.addEventListener("zoo:picks", show);
 
   // --- the compare view ---------------------------------------------------
   var view = document.querySelector(".zoo-compare");
