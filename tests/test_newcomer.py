@@ -262,7 +262,7 @@ def test_switching_language_keeps_the_row_both_ways(page, real_url, data):
     page.wait_for_url(f"{real_url}/en/models/{section['id']}/#{model}")
     assert page.evaluate("document.querySelector(':target').id") == model
     # After an in-page link (hashchange), the new anchor goes along.
-    page.locator(f"tr:has(h3#{model}) a[href='#benchmark-{benchmark['id']}']").click()
+    page.locator(f"tr:has(td[id='{model}']) a[href='#benchmark-{benchmark['id']}']").click()
     page.wait_for_function("hash => location.hash === hash", arg=f"#benchmark-{benchmark['id']}")
     switch_to(page, "中文")
     page.wait_for_url(f"{real_url}/models/{section['id']}/#benchmark-{benchmark['id']}")
@@ -509,7 +509,7 @@ def test_what_the_site_is_and_where_to_start_fit_a_phone_screen(phone, real_url,
 
 def tag_lists(soup) -> dict[str, list[str]]:
     """{tag id: the addresses its list in the full index holds}."""
-    return {heading["id"]: [a["href"] for a in heading.find_next("ul").select("a")]
+    return {heading["id"]: [a["href"] for a in heading.find_next("ul").select(":scope > li > a")]
             for heading in soup.select("article h3[id]")}
 
 

@@ -21,7 +21,8 @@ for the model pages and hardware pages to come:
 - the page's own HTML: 100 KB, the README's target (largest today: 17 KB, the
   longest table page).
 - scripts: 80 KB (today 54 KB: the theme's bundle and search worker, 4 KB of
-  the site's own); the site's own scripts: 10 KB.
+  the site's own); the site's own scripts: 16 KB (12 KB with the budgets and
+  the view kept in the address of issue 19, which added 5 KB).
 - stylesheets: 40 KB (today 28 KB).
 - fetched by scripts: 350 KB (today 122 KB: the search index and the
   compare view's data), the search index's 300 KB target and room for data.
@@ -55,7 +56,7 @@ BUDGETS = {
     "elements": 4500,
     "depth": 32,
 }
-OWN_SCRIPTS = 10 * KB
+OWN_SCRIPTS = 16 * KB
 COMPRESSED = {".html", ".css", ".js", ".json", ".xml", ".svg", ".txt", ".csv", ".yml", ".map"}
 
 
@@ -108,7 +109,7 @@ def test_every_page_keeps_within_its_budgets(real_site, site_pages):
     assert not over, "\n".join(over[:30])
 
 
-def test_the_sites_own_scripts_stay_within_ten_kilobytes(real_site, site_pages):
+def test_the_sites_own_scripts_stay_within_their_budget(real_site, site_pages):
     """The site's scripts (compare, filters, tables, language switch) next to the theme's."""
     sizes = Sizes(real_site)
     own = {r.url for page in site_pages.values() for r in page.resources

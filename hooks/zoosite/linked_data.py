@@ -57,9 +57,7 @@ def model(model, section, site, address, lang: str, description: str) -> dict:
     if names:
         node["alternateName"] = names
     if model.paper:
-        node["citation"] = {"@type": "ScholarlyArticle", "name": model.paper.title, "url": model.paper.url,
-                            "datePublished": str(model.paper.year),
-                            "author": [{"@type": "Person", "name": name} for name in model.paper.authors]}
+        node["citation"] = model.paper.url
     if model.artefacts:
         node["encoding"] = [{"@type": "MediaObject", "name": artefact.kind, "contentUrl": artefact.url}
                             for artefact in model.artefacts]
