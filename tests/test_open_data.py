@@ -582,7 +582,7 @@ def test_arxiv_papers_offer_a_citation_built_only_from_the_data(real_site, artic
                 found = arxiv.match(link.get("url") or "")
                 if not found or data.kind_of(link) != "paper":
                     continue
-                row = soup.select_one(f"tr:has(td[id='{model['id']}'])")
+                row = soup.select_one(f"tr:has(h3[id='{model['id']}'])")
                 bibtex = " ".join(code.get_text() for code in row.select("details.zoo-cite pre code"))
                 paper = found["id"]
                 assert f"eprint = {{{paper}}}" in bibtex and f"year = {{20{paper[:2]}}}" in bibtex, (model["id"], paper)
@@ -597,7 +597,7 @@ def test_the_bibtex_entry_copies_to_the_clipboard(new_page, real_url, data):
                           if any("arxiv.org/abs/" in (link.get("url") or "") for link in model["links"]))
     page = new_page(permissions=["clipboard-read", "clipboard-write"])
     page.goto(f"{real_url}/en/models/{section['id']}/")
-    cite = page.locator("tr:has(td[id='%s']) details.zoo-cite" % model["id"]).first
+    cite = page.locator("tr:has(h3[id='%s']) details.zoo-cite" % model["id"]).first
     cite.locator("summary").click()
     cite.locator("button.md-code__button").click()
     copied = page.evaluate("navigator.clipboard.readText()")
