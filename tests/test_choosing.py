@@ -70,7 +70,7 @@ def test_every_number_renders_exactly_as_written(real_site, article_of, data, pr
         board = article_of(real_site, f"{prefix}leaderboards/{section['id']}/{benchmark['id']}")
         tables[section["id"], benchmark["id"]] = (page.select_one(f"#benchmark-{benchmark['id']} ~ div table"),
                                                   board.select_one("table.zoo-leaderboard"))
-        models.setdefault(section["id"], {tr.td["id"]: tr.select("td")[1].get_text(" ") for tr in model_rows(page)})
+        models.setdefault(section["id"], {tr.h3["id"]: tr.select("td")[1].get_text(" ") for tr in model_rows(page)})
     for row in data.rows:
         section, model, result = row.section["id"], row.model["id"], row.result
         for table in tables.get((section, result["benchmark"]), ()):

@@ -62,7 +62,7 @@ def names(author: str) -> list[str]:
 
 
 def citations_of(soup, model_id: str) -> list[str]:
-    row = soup.select_one(f"table.zoo-models tr:has(td[id='{model_id}'])")
+    row = soup.select_one(f"table.zoo-models tr:has(h3[id='{model_id}'])")
     return [code.get_text() for code in row.select("details.zoo-cite pre code")]
 
 
@@ -75,7 +75,7 @@ def test_yolov3_cites_its_own_paper_not_one_its_description_links_to(real_site, 
     assert fields == {"author": "Joseph Redmon and Ali Farhadi", "title": "{YOLOv3: An Incremental Improvement}",
                       "year": "2018", "eprint": "1804.02767", "archivePrefix": "arXiv",
                       "url": "https://arxiv.org/abs/1804.02767"}
-    assert "Bag of Tricks" not in soup.select_one("tr:has(td[id='yolov3']) details.zoo-cite").get_text()
+    assert "Bag of Tricks" not in soup.select_one("tr:has(h3[id='yolov3']) details.zoo-cite").get_text()
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
@@ -156,7 +156,7 @@ def test_a_citation_comes_only_from_paper_and_hostile_text_stays_text(mini, html
         assert names(fields["author"]) == HOSTILE_PAPER["authors"]
         assert text_of(fields["journal"]) == HOSTILE_PAPER["venue"]
         assert fields["url"] == "https://example.com/paper?q=%7Bx%7D&y=%5Cz"
-        cite = soup.select_one("tr:has(td[id='beta']) details.zoo-cite")
+        cite = soup.select_one("tr:has(h3[id='beta']) details.zoo-cite")
         assert "{Research and Development Team}" in fields["author"]
         assert all("alert(" not in script.get_text() for script in soup.find_all("script"))
         assert not cite.select("img, script") and HOSTILE_PAPER["title"] in cite.select_one("summary cite").get_text()

@@ -70,9 +70,9 @@ def test_benchmark_table_sorts_best_first_and_marks_the_best(mini_built, html_of
 def test_every_model_row_has_its_anchor_and_leads_to_the_models_page(mini_built, html_of):
     for prefix in ("", "en/"):
         soup = html_of(mini_built, prefix + "models/demo")
-        cells = soup.select("table.zoo-models tbody tr td.zoo-model-name")
-        assert [cell["id"] for cell in cells] == ["alpha", "beta", "gamma"]
-        assert [cell.select_one("a.zoo-model-heading")["href"] for cell in cells] == ["alpha/", "beta/", "gamma/"]
+        headings = soup.select("table.zoo-models tbody tr h3.zoo-model-heading")
+        assert [h3["id"] for h3 in headings] == ["alpha", "beta", "gamma"]
+        assert [h3.a["href"] for h3 in headings] == ["alpha/", "beta/", "gamma/"]
 
 
 def test_links_show_host_kind_and_gone_and_non_web_addresses_stay_text(mini_built, html_of):

@@ -115,7 +115,7 @@ def test_section_tables_leaderboards_and_the_tag_index_lead_to_the_model_pages(r
         # Every row of every table on the section page (its benchmarks and its list of models) names its model
         # in its pick box; the model's name leads to the model's page.
         for row in article_of(real_site, url.strip("/")).select("table tbody tr:has(input[data-model])"):
-            name = row.select_one("td.zoo-name a, td.zoo-model-name a")
+            name = row.select_one("td.zoo-name a, h3.zoo-model-heading a")
             assert urljoin(url, name["href"]) == pages[row.select_one("input[data-model]")["data-model"]], (url, name)
     tags = links_from(site_pages[f"/{prefix}tags/"])
     for model in zoo.models:

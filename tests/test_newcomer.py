@@ -262,7 +262,7 @@ def test_switching_language_keeps_the_row_both_ways(page, real_url, data):
     page.wait_for_url(f"{real_url}/en/models/{section['id']}/#{model}")
     assert page.evaluate("document.querySelector(':target').id") == model
     # After an in-page link (hashchange), the new anchor goes along.
-    page.locator(f"tr:has(td[id='{model}']) a[href='#benchmark-{benchmark['id']}']").click()
+    page.locator(f"tr:has(h3[id='{model}']) a[href='#benchmark-{benchmark['id']}']").click()
     page.wait_for_function("hash => location.hash === hash", arg=f"#benchmark-{benchmark['id']}")
     switch_to(page, "中文")
     page.wait_for_url(f"{real_url}/models/{section['id']}/#benchmark-{benchmark['id']}")

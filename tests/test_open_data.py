@@ -474,7 +474,7 @@ def test_a_table_whose_source_names_no_split_says_so(real_site, article_of, data
 def test_a_value_with_its_own_source_and_an_old_source_are_marked(mini_built, html_of, prefix):
     soup = html_of(mini_built, prefix + "models/demo")
     imagenet = soup.select_one("#benchmark-imagenet-val ~ div table")
-    alpha = imagenet.select_one("a[href$='alpha/']").find_parent("tr")
+    alpha = imagenet.find("input", attrs={"data-model": "alpha"}).find_parent("tr")
     mark = alpha.select_one("a.zoo-source-mark")
     assert mark["href"] == "https://example.com/alpha-reproduced" and "Alpha reproduced" in mark.get_text()
     assert len(imagenet.select(".zoo-source-mark")) == 1

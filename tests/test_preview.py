@@ -36,10 +36,10 @@ def test_a_saved_number_reaches_both_languages(preview):
 
 def test_the_open_page_reloads_by_itself_when_its_language_is_rebuilt(preview, page):
     page.goto(preview.url + "/en/models/demo/")
-    assert "The first model." in page.locator("tr:has(td[id='alpha'])").inner_text()
+    assert "The first model." in page.locator("tr:has(h3#alpha)").inner_text()
     save(preview.data, "en: The first model.}", 'en: "The first model, retrained."}')
     # The page reloads meanwhile: while the new document is still arriving, the row may not be there yet.
-    page.wait_for_function("(document.querySelector('td#alpha')?.closest('tr')?.innerText || '').includes('retrained')")
+    page.wait_for_function("(document.querySelector('h3#alpha')?.closest('tr')?.innerText || '').includes('retrained')")
 
 
 def test_bad_data_keeps_the_last_good_pages_and_says_where_it_is_wrong(preview):

@@ -47,7 +47,7 @@ def numbers_in(text: str) -> list[float]:
 
 def rows_by_model(soup) -> dict:
     """{model id: its row} of a section page's models table."""
-    return {row.td["id"]: row for row in model_rows(soup)}
+    return {row.h3["id"]: row for row in model_rows(soup)}
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
