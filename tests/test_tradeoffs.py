@@ -131,8 +131,9 @@ def make_view(page, benchmark, trades) -> list[dict]:
     """Filter, budget, sort and pick, as a reader does; the view after each step that makes history."""
     views = []
     table = page.locator(f'table[data-view="{benchmark.id}"]')
-    words = sorted({r.model.split("-")[0] for r in benchmark.results})
-    word = next(w for w in words if 1 < sum(r.model.startswith(w) for r in benchmark.results) < len(benchmark.results))
+    # The first word of model ids that most rows, but not all, start with.
+    counts = {w: sum(r.model.startswith(w) for r in benchmark.results) for w in {r.model.split("-")[0] for r in benchmark.results}}
+    word = max(sorted(w for w in counts if counts[w] < len(benchmark.results)), key=counts.get)
     table_filter = page.locator(f'.zoo-filter:has(+ .zoo-table-wrap table[data-view="{benchmark.id}"]) input')
     table_filter.fill(word)
     table_filter.blur()
