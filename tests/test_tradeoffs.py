@@ -139,7 +139,7 @@ def make_view(page, benchmark, trades) -> list[dict]:
     table_filter.blur()
     views.append(view_of(page, benchmark.id))
     column = trades.charted(benchmark)[-1]
-    limit = sorted(r.cost(column) for r in benchmark.pairs(column))[-2]
+    limit = statistics.median(r.cost(column) for r in benchmark.pairs(column))
     budget = page.locator(f'form.zoo-budget[data-view="{benchmark.id}"] input[data-column="{column}"]')
     budget.fill(f"{limit:g}")
     budget.blur()
