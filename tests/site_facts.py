@@ -123,6 +123,8 @@ def _worker_imports(index: Path) -> list[str]:
 
 
 # Elements that never have an end tag.
+# Attributes naming a file one of the site's scripts fetches (overrides/assets/site/compare.js).
+FETCHED = ("data-models", "data-benchmarks")
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 # Elements whose text is not the page's visible text.
 UNSEEN = {"script", "style", "noscript", "template"}
@@ -218,8 +220,9 @@ class _Walk(HTMLParser):
         elif tag in LOADS and attributes.get(LOADS[tag][0]):
             self.loads.append((attributes[LOADS[tag][0]], LOADS[tag][1], False))
         # What the site's own scripts fetch: the compare view's data.
-        if attributes.get("data-catalogue"):
-            self.loads.append((attributes["data-catalogue"], "fetch", False))
+        for name in FETCHED:
+            if attributes.get(name):
+                self.loads.append((attributes[name], "fetch", False))
 
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)

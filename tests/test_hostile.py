@@ -25,6 +25,7 @@ import hostile
 from sites import REPO, BuildFailed, build_site, point_at_schema, tree_digest
 from test_bad_data import CASES, case_info, problems_of
 from zoosite import catalogue, data_files
+from zoosite.patterns import backtracking
 from zoosite.schema import Schemas, python_patterns
 from zoosite.yaml_strict import EXCERPT, MAX_BYTES, YamlProblem, parse
 
@@ -193,91 +194,7 @@ def test_more_entries_than_pages_allowed_are_refused(mini):
 
 
 def ambiguous(pattern: str) -> bool:
-    """Whether a backtracking engine may take more than linear time on this pattern.
-
-    A deterministic check instead of a timed one. The pattern is read as a
-    Glushkov automaton: its positions are its character classes, with the
-    positions that may follow each one. It passes when it is anchored at the
-    start (or repeats nothing) and no character can be taken in two ways: the
-    positions that may come first, or after any position, have disjoint
-    classes, no position follows another by two routes (as in (a+)+), and
-    nothing can match the empty text in two ways (as in (a|)* or (a?)*).
-    Then a failed attempt fails at its first character, and nothing is tried
-    twice. Classes are compared on every code point below U+0250 and a few
-    beyond.
-    """
-    from re import _constants as c
-    from re import _parser as sre
-
-    sample = [chr(n) for n in range(0x250)] + [chr(n) for n in (0x2028, 0x200B, 0x3000, 0x3001, 0x3400, 0x4E00, 0x9FFF,
-                                                                0xFEFF, 0xFF01, 0xFFEF, 0x1F600)]
-    categories = {c.CATEGORY_DIGIT: str.isdecimal, c.CATEGORY_SPACE: str.isspace,
-                  c.CATEGORY_WORD: lambda ch: ch.isalnum() or ch == "_"}
-    categories.update({c.CATEGORY_NOT_DIGIT: lambda ch: not ch.isdecimal(), c.CATEGORY_NOT_SPACE: lambda ch: not ch.isspace(),
-                       c.CATEGORY_NOT_WORD: lambda ch: not (ch.isalnum() or ch == "_")})
-    classes, follow, empty_twice = [], {}, []
-
-    def member(op, value, ch) -> bool:
-        if op is c.LITERAL:
-            return ord(ch) == value
-        if op is c.NOT_LITERAL:
-            return ord(ch) != value
-        if op is c.ANY:
-            return ch != "\n"
-        if op is c.RANGE:
-            return value[0] <= ord(ch) <= value[1]
-        if op is c.CATEGORY:
-            return categories[value](ch)
-        if op is c.IN:
-            negate = value[:1] == [(c.NEGATE, None)]
-            return negate != any(member(o, v, ch) for o, v in value[negate:])
-        raise ValueError(op)
-
-    def walk(items) -> tuple[bool, list, list]:
-        """(may match nothing, first positions, last positions) of a sequence;
-        the lists keep a position twice when two routes lead to it."""
-        nullable, first, last = True, [], []
-        for op, value in items:
-            if op is c.AT:
-                continue
-            if op is c.SUBPATTERN:
-                part = walk(value[3])
-            elif op is c.BRANCH:
-                parts = [walk(branch) for branch in value[1]]
-                empty_twice.append(sum(p[0] for p in parts) > 1)
-                part = (any(p[0] for p in parts), [q for p in parts for q in p[1]], [q for p in parts for q in p[2]])
-            elif op in (c.MAX_REPEAT, c.MIN_REPEAT):
-                low, high, body = value
-                inner = walk(body)
-                empty_twice.append(high > 1 and inner[0])
-                if high > 1:
-                    for position in inner[2]:
-                        follow.setdefault(position, []).extend(inner[1])
-                part = (low == 0 or inner[0], inner[1], inner[2])
-            elif op in (c.LITERAL, c.NOT_LITERAL, c.ANY, c.IN):
-                classes.append(frozenset(ch for ch in sample if member(op, value, ch)))
-                part = (False, [len(classes) - 1], [len(classes) - 1])
-            else:
-                return True, [], []  # lookarounds, back references: not allowed in schemas
-            for position in last:
-                follow.setdefault(position, []).extend(part[1])
-            first += part[1] if nullable else []
-            last = part[2] + (last if part[0] else [])
-            nullable = nullable and part[0]
-        return nullable, first, last
-
-    tree = sre.parse(pattern)
-    _, first, _ = walk(tree.data)
-    anchored = tree.data[:1] == [(c.AT, c.AT_BEGINNING)]
-    if any(empty_twice) or (not anchored and follow):
-        return True
-    for choices in [first, *follow.values()]:
-        seen = set()
-        for position in choices:
-            if seen & classes[position]:
-                return True
-            seen |= classes[position]
-    return False
+    return not backtracking(pattern).linear()
 
 
 def schema_patterns(node):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 
-from . import links
+from . import links, patterns
 from .yaml_strict import Suggestions, excerpt
 
 # Anchors the section page uses for its own headings; a model id equal to one
@@ -325,6 +325,13 @@ def link_rules(catalogue, withheld):
                 re.compile(record.value["path"])
             except re.error as error:
                 yield record.problem(f"path is not a valid regular expression ({error}); expected a Python regular expression", "path")
+                continue
+            # Every link is matched against every rule, so one slow pattern stalls the build.
+            if not patterns.backtracking(record.value["path"]).at_most_quadratic(anchored=True):
+                yield record.problem("path can be matched in many ways at once (a repetition inside a repetition, two "
+                                     "repetitions that take the same characters, a back reference or a lookaround), "
+                                     "which makes matching slow; expected at most two places where a character may be "
+                                     r"taken two ways, such as /[^/]+/[^/]+/blob/.*\.md$", "path")
 
 
 def repeated_links(catalogue, withheld):
