@@ -66,6 +66,19 @@ def test_every_point_is_a_link_named_with_its_model_and_both_values(real_site, a
             assert name.startswith(label(result, lang) + ("：" if lang == "zh" else ": "))
 
 
+def test_the_tab_key_walks_from_point_to_point_and_each_is_read_with_its_values(page, real_url, trades):
+    benchmark = trades.largest()
+    page.goto(f"{real_url}/en/leaderboards/{benchmark.section}/{benchmark.id}/")
+    points = page.locator("figure.zoo-trade").first.locator("a.zoo-trade__point")
+    names = points.evaluate_all("points => points.map(p => p.getAttribute('aria-label'))")
+    points.first.focus()
+    for name in names[1:4]:
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.getAttribute('aria-label')") == name
+    # The accessible name a screen reader gets is the model with both values.
+    assert page.get_by_role("link", name=names[0], exact=True).count() == 1
+
+
 # -- budgets, in Chromium --------------------------------------------------------------
 
 def shown_keys(page, view: str) -> list[str]:
