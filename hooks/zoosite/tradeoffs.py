@@ -5,7 +5,9 @@ A trade-off sets a table's lead metric (its first, "accuracy" in the reader's
 words, whichever way it runs) against one of its cost columns (a time taken
 one way on one device, or the size), over the rows that have both numbers. It
 exists where at least MINIMUM rows do. views.py builds each table's trade-offs
-once (Table.tradeoffs); the charts, the model pages and the budgets read them.
+once (Table.tradeoffs); the leaderboards' charts and the model pages read
+them. A table charts one trade-off per axis (a GPU's time, a CPU's time, the
+size): the first of its columns on that axis (Tradeoff.charted).
 
 Definitions, stated once:
 - better accuracy is a higher value for a metric where higher is better and a
