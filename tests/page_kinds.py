@@ -127,6 +127,12 @@ def examples(data: Data) -> dict[str, str]:
 
 
 def key_pages(data: Data) -> dict[str, str]:
-    """The pages Lighthouse looks at: the home page, the longest table page, the entry with the most links."""
+    """The pages Lighthouse looks at: the home page, the longest table page, the entry with the most links,
+    and the pages a reader choosing by trade-off reads: a model page, a trade-off leaderboard, a hardware page."""
     kinds = examples(data)
-    return {"home": kinds["home"], "largest table page": kinds["model zoo section"], "atlas entry": kinds["atlas entry"]}
+    return {"home": kinds["home"], "largest table page": kinds["model zoo section"], "atlas entry": kinds["atlas entry"],
+            **{kind: kinds[kind] for kind in LIGHTHOUSE_KINDS}}
+
+
+# Kinds Lighthouse reads under their own name (tests/test_quality.py).
+LIGHTHOUSE_KINDS = ("model page", "trade-off leaderboard", "hardware page")

@@ -22,7 +22,7 @@ import pytest
 
 from browsing import PHONE, PAST_THE_EDGE, axe_problems
 from measure import SearchPage
-from page_kinds import KINDS, examples, key_pages
+from page_kinds import KINDS, LIGHTHOUSE_KINDS, examples, key_pages
 
 LANGUAGES = {"zh": "", "en": "en/"}
 KIND_NAMES = [kind.name for kind in KINDS]
@@ -166,7 +166,7 @@ def lighthouse(checkers, browser_port):
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("kind", ["home", "largest table page", "atlas entry"])
+@pytest.mark.parametrize("kind", ["home", "largest table page", "atlas entry", *LIGHTHOUSE_KINDS])
 def test_lighthouse_accessibility_best_practices_and_seo(lighthouse, real_url, data, lang, kind):
     """One run per page: these categories do not depend on timing (the performance
     category does, and is reported by `make audit`, never gated)."""
