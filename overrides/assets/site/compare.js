@@ -209,7 +209,7 @@
         var section = catalogue.sections[model.section_id];
         return link(section.title[lang], path(section.url[lang]));
       }));
-      row(about.body, strings.description, models.map(function (model) { return model.description[lang]; }));
+      row(about.body, strings.description, models.map(function (model) { return model.description ? model.description[lang] : "—"; }));
       row(about.body, strings.links, models.map(function (model) {
         var list = element("ul", null, { "class": "zoo-links" });
         model.links.forEach(function (item) {
