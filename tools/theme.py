@@ -104,14 +104,20 @@ CHANGES = [
            (("function ue(t,e=r=>r){",
              "function zooStopWord(w){return w=w.toLowerCase(),!lunr.stopWordFilter(w)||!!lunr.zh&&!lunr.zh.stopWordFilter(w)"
              "||/^(什么|怎么|怎样|怎么样|如何|哪个|哪些|哪里|哪种|哪一个|为什么|是否|能否|可以|能|应该|要|想|做|吗|呢|我们|你们|一个|这个|那个|有没有)$/.test(w)}"
-             "function zooSingular(w){return/\\p{sc=Han}/u.test(w)||w.length<4?w:"
+             "function zooSingular(w){return!/^[a-z]{4,}$/.test(w)?w:"
              "w.replace(/ies$/,\"y\").replace(/(ch|sh|x|z|ss)es$/,\"$1\").replace(/([^s])s$/,\"$1\")}"
              "function zooForms(r){let w=r.toLowerCase(),s=zooSingular(w);return zooStopWord(w)?r:"
-             "/\\p{sc=Han}/u.test(r)?`${r} ${r}* *${r}`:s===w?`${r} ${r}*`:`${r} ${r}* ${s}*`}"
-             "function zooWords(c,m){let k=Object.keys(m),t=[...new Set(c.map(q=>q.term))],d=0;"
+             "/\\p{sc=Han}/u.test(r)?`*${r}*`:s===w?`${r} ${r}*`:`${r} ${r}* ${s}*`}"
+             "function zooMatch(c,m){let k=Object.keys(m),t=[...new Set(c.map(q=>q.term))],d=0,n=0;"
              "for(let w of t){if(zooStopWord(w)||t.some(u=>u!==w&&zooSingular(u)===w))continue;"
-             "let s=zooSingular(w),h=/\\p{sc=Han}/u.test(w);k.some(x=>x.startsWith(w)||x.startsWith(s)||h&&x.endsWith(w))&&d++}"
-             "return d}"
+             "let s=zooSingular(w),h=/\\p{sc=Han}/u.test(w),y=k.filter(x=>x.startsWith(w)||x.startsWith(s)||h&&x.includes(w));"
+             "y.length&&d++,y.some(x=>m[x].title)&&(n+=w.length)}return[d,n]}"
+             "function zooTitle(t,b){t=t.replace(/<[^>]*>|\\u200b/g,\"\");"
+             "return(b?t.replace(/\\s*[(（][^)）]*[)）]\\s*$/,\"\"):t).trim().toLowerCase().replace(/\\s+/g,\" \")}"
+             "function zooScore(c,m,D,Z,x){let[d,n]=zooMatch(c,m),T=zooTitle(D.title,1).replace(/[\\s_-]/g,\"\"),"
+             "y=Math.log1p(x*(1+2*Math.min(1,n/(T.length||1)))*(zooTitle(D.title)===Z?2:zooTitle(D.title,1)===Z?1.5:1))/10;"
+             "return{score:d+y/(1+y),zy:y}}"
+             "function zooPage(o){let y=o[0].zy+.04*Math.log(o.length);return Math.floor(o[0].score)+y/(1+y)}"
              "function ue(t,e=r=>r){"),
             ("for(let o=s+1;o<t.length;o++)t.slice(s,o)in e", "for(let o=s+1;o<=t.length;o++)t.slice(s,o)in e"),
             ('let i=[0];for(let s=i.length;s>0;){let o=i[--s];for(let u=1;u<n[o];u++)n[o+u]>n[o]-u&&(r.add(t.slice(o,o+u)),i[s++]=o+u);let a=o+n[o];n[a]&&a<t.length-1&&(i[s++]=a),r.add(t.slice(o,a))}return r.has("")?new Set([t]):r}',
@@ -121,12 +127,15 @@ CHANGES = [
              'let a=j(o+n[o]);a<t.length&&(i[s++]=a),r.add(t.slice(o,o+n[o]))}return r}'),
             ('[...fe(s,this.index.invertedIndex)].join("* ")', '" "+[...fe(s,this.index.invertedIndex)].join(" ")+" "'),
             (".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:`${r}*`)",
+             ".flatMap(r=>/^[+-]/.test(r)?[r]:r.split(/-+/)).filter((r,n,a)=>r&&a.indexOf(r)===n)"
              ".filter((r,n,a)=>a.length<2||r.length>2||/\\p{sc=Han}/u.test(r))"
              ".map(r=>/(^[+-]|[~^]\\d+$)/.test(r)?r:zooForms(r))"),
             ("search(e){if(e=e.replace(", 'search(e){let Z=e.trim().toLowerCase().replace(/\\s+/g," ");if(e=e.replace('),
-            ("score:a*(1+K(g,2)),terms:f}",
-             "score:zooWords(r,u.metadata)+(x=>x/(1+x))(a*(1+K(g,2))*(this.map.get(o).title.replace(/<[^>]*>|\\u200b/g,\"\")"
-             ".replace(/\\s*[(（][^)）]*[)）]\\s*$/,\"\").trim().toLowerCase().replace(/\\s+/g,\" \")===Z?2:1)),terms:f}"))),
+            ("score:a*(1+K(g,2)),terms:f}", "...zooScore(r,u.metadata,this.map.get(o),Z,a*(1+K(g,2))),terms:f}"),
+            ("for(let o of r)e[s].startsWith(o.term)&&(n[o.term]=!0,r.delete(o))",
+             "for(let o of r)(e[s].startsWith(o.term)||/\\p{sc=Han}/u.test(o.term)&&e[s].includes(o.term))&&(n[o.term]=!0,r.delete(o))"),
+            ("for(let[s,o]of n)if(!o.find(a=>a.location===s))",
+             "n=new Map([...n].sort((A,B)=>zooPage(B[1])-zooPage(A[1])));for(let[s,o]of n)if(!o.find(a=>a.location===s))"))),
 ]
 
 
