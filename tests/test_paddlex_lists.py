@@ -115,6 +115,17 @@ def test_links_become_typed_artefacts():
     assert [a.label for a in by_name(en, "Alpha_x1_0").artefacts][1:] == ["Inference Model", "Training Model"]
 
 
+def test_a_link_wrapped_with_a_backslash_is_read_as_one_address(html_copy):
+    """Upstream wraps a few long links in the middle of the attribute with a backslash and a line break (the
+    Markdown habit); the address is the two lines joined, never a backslash in a download link."""
+    edit(html_copy / "docs" / "support_list" / "models_list.md", 'href="https://example.org/infer/Alpha_x1_0_infer.tar"',
+         'href="https://example.org/infer/\\\nAlpha_x1_0_infer.tar"')
+    lists = read_lists(html_copy)
+    alpha = by_name(lists.main["zh"], "Alpha_x1_0")
+    assert "https://example.org/infer/Alpha_x1_0_infer.tar" in [a.url for a in alpha.artefacts]
+    assert not lists.problems
+
+
 def test_a_module_with_two_datasets_keeps_each_table_with_its_note():
     lists = read_lists(HTML)
     segmentation = lists.main["zh"].modules[1]

@@ -525,7 +525,7 @@ class _TableReader(HTMLParser):
         elif self.cell is not None and tag == "br":
             self.cell["text"].append("\n")
         elif self.cell is not None and tag == "a":
-            self.link = [attrs.get("href") or "", []]
+            self.link = [_address(attrs.get("href") or ""), []]
         elif self.cell is not None and tag == "sup":
             self.in_sup = True
 
@@ -768,6 +768,12 @@ def _parts(column: Column, text: str) -> Parts:
             raise ValueError(f"{part!r} in {text!r} is not a number")
         numbers.append(number)
     return Parts(labels=column.parts, numbers=tuple(numbers))
+
+
+def _address(href: str) -> str:
+    """A link's address. A few long links end a line with a backslash and go on at the next one (a Markdown
+    habit that HTML attributes do not know): the address is the two lines joined."""
+    return re.sub(r"\\[ \t]*\r?\n[ \t]*", "", href)
 
 
 def _artefacts(column: Column, cell: RawCell) -> list[Artefact]:
