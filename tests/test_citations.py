@@ -132,7 +132,7 @@ HOSTILE_PAPER = {
     "authors": ["Ada } Lovelace", 'B. <img src=x onerror=alert("a")>', "Research and Development Team", "Ümit Öz"],
     "year": 2020,
     "venue": "Journal of {Odd} & Co. 2020",
-    "url": "https://example.com/paper?q={x}&y=\\z",
+    "url": "https://example.com/paper?q={x}&y=z",  # braces would end a BibTeX field; a backslash is refused in any address
 }
 
 
@@ -155,7 +155,7 @@ def test_a_citation_comes_only_from_paper_and_hostile_text_stays_text(mini, html
         assert text_of(fields["title"][1:-1]) == HOSTILE_PAPER["title"]
         assert names(fields["author"]) == HOSTILE_PAPER["authors"]
         assert text_of(fields["journal"]) == HOSTILE_PAPER["venue"]
-        assert fields["url"] == "https://example.com/paper?q=%7Bx%7D&y=%5Cz"
+        assert fields["url"] == "https://example.com/paper?q=%7Bx%7D&y=z"
         cite = soup.select_one("tr:has(h3[id='beta']) details.zoo-cite")
         assert "{Research and Development Team}" in fields["author"]
         assert all("alert(" not in script.get_text() for script in soup.find_all("script"))
