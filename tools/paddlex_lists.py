@@ -407,7 +407,7 @@ def _plain(markup: str) -> str:
 
 def _note(raw: str, text: str, line: int) -> Note:
     links = tuple((_plain(label), url) for label, url in MARKDOWN_LINK.findall(raw))
-    links += tuple((_plain(label), url) for url, label in
+    links += tuple((_plain(label), _address(url)) for url, label in
                    re.findall(r'<a\s[^>]*href="([^"]*)"[^>]*>(.*?)</a>', raw, re.S))
     return Note(line=line, raw=raw, text=text, links=links, split=_split(text))
 
