@@ -9,6 +9,7 @@ runs the others.
 
 from __future__ import annotations
 
+import functools
 import os
 import socket
 import sys
@@ -156,14 +157,29 @@ def searcher(browser):
     tab.close()
 
 
+@functools.lru_cache(maxsize=512)
+def _parsed(file: Path, stamp: tuple, article: bool):
+    """A built page parsed once for every test that reads it. `stamp` (the file's change
+    time and size) is part of the key, so a page rebuilt in place is parsed afresh. Tests
+    read what they are given and never change it."""
+    from bs4 import BeautifulSoup
+
+    text = file.read_text(encoding="utf-8")
+    if article:
+        text = text[text.index("<article"):text.rindex("</article>") + len("</article>")]
+    return BeautifulSoup(text, "html.parser")
+
+
+def _parse(file: Path, article: bool = False):
+    status = file.stat()
+    return _parsed(file, (status.st_mtime_ns, status.st_size, status.st_ino), article)
+
+
 @pytest.fixture
 def html_of():
     """Read and parse a built page."""
-    from bs4 import BeautifulSoup
-
     def read(site: Path, path: str):
-        file = site / path / "index.html" if not path.endswith(".html") else site / path
-        return BeautifulSoup(file.read_text(encoding="utf-8"), "html.parser")
+        return _parse(site / path / "index.html" if not path.endswith(".html") else site / path)
 
     return read
 
@@ -172,11 +188,7 @@ def html_of():
 def article_of():
     """Read and parse only the article of a built page: what a check of a page's content needs,
     at a fifth of the cost on pages whose navigation outweighs their content."""
-    from bs4 import BeautifulSoup
-
     def read(site: Path, path: str):
-        text = (site / path / "index.html").read_text(encoding="utf-8")
-        start, end = text.index("<article"), text.rindex("</article>") + len("</article>")
-        return BeautifulSoup(text[start:end], "html.parser")
+        return _parse(site / path / "index.html", article=True)
 
     return read
