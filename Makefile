@@ -75,7 +75,10 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
 
 tools: $(TOOLS_STAMP)
 
-PYTEST := $(BIN)/python -m pytest tests
+# Two workers (pytest-xdist): every browser test in one, with the run's one Chromium; the
+# other tests, a module at a time, in the other. The real site is built once and shared.
+WORKERS ?= 2
+PYTEST := $(BIN)/python -m pytest tests -n $(WORKERS) --dist loadgroup
 # What test-quick leaves out: tests that drive Chromium or the page checkers
 # (marked by the fixtures they use), and the run of the suite on a copy.
 SLOW := browser or copy_run

@@ -9,8 +9,11 @@ runs the others.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import functools
 import os
+import pickle
 import socket
 import sys
 from pathlib import Path
@@ -19,7 +22,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent / "search"))
-from sites import PROJECT, build_both, build_real_site, copy_fixture  # noqa: E402
+from sites import PROJECT, BuildFailed, build_both, build_real_site, copy_fixture  # noqa: E402
 
 sys.path.insert(0, str(PROJECT / "hooks"))
 
@@ -46,12 +49,18 @@ def pytest_configure(config):
                                        "(set by the fixtures the test uses)")
 
 
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
-        if BROWSER_FIXTURES & set(item.fixturenames):
+        browser = bool(BROWSER_FIXTURES & set(item.fixturenames))
+        if browser:
             item.add_marker("browser")
         if PROJECT_FIXTURES & set(item.fixturenames):
             item.add_marker("project_data")
+        # With pytest-xdist (`make test` runs two workers, --dist loadgroup): every browser test in one
+        # worker, which starts the run's one Chromium; the other tests a module at a time, so that
+        # a module's fixtures are made once.
+        item.add_marker(pytest.mark.xdist_group("browser" if browser else item.module.__name__))
 
 
 @pytest.fixture(scope="session")
@@ -61,15 +70,49 @@ def data() -> Data:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> Path:
-    """The real site, built once for the whole run, both languages, --strict."""
-    return build_real_site(tmp_path_factory.mktemp("real") / "site")
+def shared(tmp_path_factory, worker_id) -> Path:
+    """A folder every process of the run sees: with pytest-xdist, the workers' common parent."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+@contextlib.contextmanager
+def once(shared: Path, name: str):
+    """Held by one process of the run at a time: the first to take it makes `name`, the others find it."""
+    with open(shared / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield shared / name
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
 
 
 @pytest.fixture(scope="session")
-def site_pages(real_site) -> dict:
-    """Every page of the real site, read once: {url: site_facts.Page}."""
-    return read_site(real_site)
+def real_site(shared) -> Path:
+    """The real site, built once for the whole run (by whichever worker needs it first), both
+    languages, --strict. A failed build is kept as its message, so every worker fails with it."""
+    with once(shared, "real") as folder:
+        site, failed = folder / "site", folder / "failed.txt"
+        if not folder.exists():
+            folder.mkdir()
+            try:
+                build_real_site(site)
+            except BuildFailed as error:
+                failed.write_text(str(error), encoding="utf-8")
+        if failed.exists():
+            raise BuildFailed(failed.read_text(encoding="utf-8"))
+        return site
+
+
+@pytest.fixture(scope="session")
+def site_pages(shared, real_site) -> dict:
+    """Every page of the real site, read once for the whole run: {url: site_facts.Page}."""
+    with once(shared, "pages.pickle") as saved:
+        if saved.exists():
+            return pickle.loads(saved.read_bytes())
+        pages = read_site(real_site)
+        saved.write_bytes(pickle.dumps(pages))
+        return pages
 
 
 @pytest.fixture
