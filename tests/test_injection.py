@@ -148,7 +148,7 @@ def test_no_dialog_fires_in_the_browser(hostile_site, browser, page):
     # A dialog holds the page until it is answered, so each is seen before the action that opened it returns.
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     searcher = SearchPage(browser)
-    searcher.page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    searcher.context.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     try:
         for path in html_pages(hostile_site):
             address = path.relative_to(hostile_site).as_posix().removesuffix("index.html")

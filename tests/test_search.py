@@ -23,10 +23,10 @@ def sentences(lang: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def judged(real_site, browser) -> dict:
+def judged(real_site, real_url, searcher) -> dict:
     queries = measure.load_queries()
     assert not measure.check_queries(real_site, queries)
-    return measure.summarise(measure.measure(real_site, queries, browser=browser))
+    return measure.summarise(measure.ask(searcher, real_url, queries))
 
 
 def test_the_judged_set_is_large_enough_in_both_languages():

@@ -137,23 +137,24 @@ PATIENCE_MS = 300_000
 class SearchPage:
     """One browser tab that types queries into the theme's search, as a reader does.
 
-    It loads a language's home page once and types every query of that
-    language into the same field: a fresh load per query would rebuild the
-    whole search index in the worker each time.
+    It loads each language's home page once, in a page of its own, and types
+    every query of that language into the same field: a fresh load per query
+    would rebuild the whole search index in the worker each time.
     """
 
     def __init__(self, browser, **context_options):
         self.context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
         self.context.set_default_timeout(PATIENCE_MS)
         self.context.add_init_script(WATCH_WORKER)
-        self.page = self.context.new_page()
-        self.home = None
+        self.homes = {}  # home page address -> its page
+        self.page = None  # the page of the last search
 
     def open(self, home: str) -> None:
-        if self.home != home:
-            self.page.goto(home)
-            self.page.wait_for_function(IDLE)
-            self.home = home
+        if home not in self.homes:
+            self.homes[home] = self.context.new_page()
+            self.homes[home].goto(home)
+            self.homes[home].wait_for_function(IDLE)
+        self.page = self.homes[home]
 
     def search(self, home: str, query: str) -> tuple[list[dict], str]:
         """Type `query` on the site whose home page is `home`; return the result items, best first, and the meta line."""
@@ -241,20 +242,25 @@ def measure(site: Path, queries: list[Query], progress=None, browser=None) -> li
     Give `browser` to use a running Chromium; otherwise one is started.
     """
     server, url = serve(site)
-    results = []
     try:
         with sync_playwright_if(browser) as running:
             tab = SearchPage(running)
             try:
-                for q in queries:
-                    items, meta = tab.search(f"{url}/{PREFIX[q.site]}", q.query)
-                    results.append(judge(q, items, meta))
-                    if progress:
-                        progress(results[-1])
+                return ask(tab, url, queries, progress)
             finally:
                 tab.close()
     finally:
         server.shutdown()
+
+
+def ask(tab: SearchPage, url: str, queries: list[Query], progress=None) -> list[Result]:
+    """Type every query into the site served at `url`, in `tab`, and judge the results."""
+    results = []
+    for q in queries:
+        items, meta = tab.search(f"{url}/{PREFIX[q.site]}", q.query)
+        results.append(judge(q, items, meta))
+        if progress:
+            progress(results[-1])
     return results
 
 
