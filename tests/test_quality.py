@@ -153,8 +153,8 @@ def test_every_page_is_valid_html(checkers, real_site, site_pages):
 
 
 @pytest.fixture(scope="session")
-def lighthouse(checkers, browser_port):
-    """Run Lighthouse on a page, in the run's one Chromium."""
+def lighthouse(checkers, browser, browser_port):
+    """Run Lighthouse on a page, in the run's one Chromium (started by `browser`, which listens on `browser_port`)."""
     def run(url: str, *options: str) -> dict:
         done = subprocess.run(
             ["node", str(checkers / "lighthouse" / "cli" / "index.js"), url, "--quiet", "--output=json",
