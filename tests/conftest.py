@@ -52,11 +52,10 @@ def pytest_configure(config):
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(items):
     for item in items:
-        browser = bool(BROWSER_FIXTURES & set(item.fixturenames))
+        if BROWSER_FIXTURES & set(item.fixturenames):
+            item.add_marker("browser")
         if PROJECT_FIXTURES & set(item.fixturenames):
             item.add_marker("project_data")
-        if browser:
-            item.add_marker("browser")
         if "browser" in item.fixturenames:
             # With pytest-xdist (`make test` runs two workers, --dist loadgroup): every test that
             # drives Chromium in one worker, which starts the run's one Chromium; the others (the
@@ -208,7 +207,7 @@ def searcher(browser):
 @functools.lru_cache(maxsize=512)
 def _parsed(file: Path, stamp: tuple, article: bool):
     """A built page parsed once for every test that reads it. `stamp` (the file's change
-    time and size) is part of the key, so a page rebuilt in place is parsed afresh. Tests
+    time, size and inode) is part of the key, so a page rebuilt in place is parsed afresh. Tests
     read what they are given and never change it."""
     from bs4 import BeautifulSoup
 
