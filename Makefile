@@ -75,8 +75,9 @@ $(TOOLS_STAMP): $(TOOLS)/package.json $(TOOLS)/package-lock.json
 
 tools: $(TOOLS_STAMP)
 
-# Two workers (pytest-xdist): every browser test in one, with the run's one Chromium; the
-# other tests one by one in whichever worker is free. The real site is built once and shared.
+# Two workers (pytest-xdist): the tests one by one in whichever worker is free, the longest
+# first; each worker starts one Chromium if it needs one; the search tests share a worker.
+# The real site is built once and shared.
 WORKERS ?= 2
 PYTEST := $(BIN)/python -m pytest tests -n $(WORKERS) --dist loadgroup
 # What test-quick leaves out: tests that drive Chromium or the page checkers

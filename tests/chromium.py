@@ -1,4 +1,4 @@
-"""The one Chromium the tests, the search measurement and the audit use."""
+"""How the tests, the search measurement and the audit start Chromium: one per process that drives it."""
 
 from __future__ import annotations
 

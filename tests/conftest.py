@@ -1,5 +1,5 @@
 """Shared fixtures: the real site built once, its pages read once, tiny fixture
-sites, a local HTTP server, and one real Chromium for the whole run.
+sites, a local HTTP server, and a real Chromium in each process that drives one.
 
 The project under test is this repository, or the copy that ATLAS_PROJECT
 names (tests/sites.py). Tests that drive Chromium or the page checkers of
@@ -56,15 +56,14 @@ def pytest_collection_modifyitems(items):
             item.add_marker("browser")
         if PROJECT_FIXTURES & set(item.fixturenames):
             item.add_marker("project_data")
-        if "browser" in item.fixturenames:
-            # With pytest-xdist (`make test` runs two workers, --dist loadgroup): every test that
-            # drives Chromium in one worker, which starts the run's one Chromium; the others (the
-            # HTML checker too) go one by one to whichever worker is free (grouping them by module
-            # measured slower: 169 s against 138 s for make test-quick).
-            item.add_marker(pytest.mark.xdist_group("chromium"))
-    # Chromium's tests first: the longest share of the run starts at once, and the other worker
-    # takes the rest meanwhile.
-    items.sort(key=lambda item: "browser" not in item.fixturenames)
+        if "searcher" in item.fixturenames:
+            # With pytest-xdist (`make test` runs two workers, --dist loadgroup): the tests that
+            # type into the run's search tabs share a worker, which loads each index once.
+            item.add_marker(pytest.mark.xdist_group("search"))
+    # Longest first, so that no worker is left with a long test at the end: the run of the
+    # suite on a copy, then the browser's tests (each worker starts its own Chromium), then
+    # the rest. (xdist hands out the search group first, as its largest.)
+    items.sort(key=lambda item: ("copy_run" not in item.keywords, "browser" not in item.keywords))
 
 
 @pytest.fixture(scope="session")
@@ -156,7 +155,7 @@ def checkers() -> Path:
 
 @pytest.fixture(scope="session")
 def browser_port() -> int:
-    """Where the run's Chromium listens for other tools (Lighthouse) to drive it."""
+    """Where this process's Chromium listens for other tools (Lighthouse) to drive it."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
@@ -164,7 +163,8 @@ def browser_port() -> int:
 
 @pytest.fixture(scope="session")
 def browser(browser_port):
-    """The one Chromium of the run (tests/chromium.py), shared by every browser test and Lighthouse."""
+    """This process's one Chromium (tests/chromium.py), shared by its browser tests and Lighthouse.
+    With two workers, each starts its own when it first needs one: two in all."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -175,20 +175,33 @@ def browser(browser_port):
 
 @pytest.fixture
 def new_page(browser):
-    """Open a tab in a context of its own (viewport, colour scheme, phone...); closed after the test."""
+    """Open a tab in a context of its own (viewport, colour scheme, phone...); closed after the test.
+
+    The theme's search index is served with its settings and no documents unless the test
+    asks for `search=True`: building the whole index costs about a second of CPU on every
+    page load (measured: 2.7 s against 1.9 s per load) and changes nothing a test without a
+    search looks at. The searches have tests of their own, with the whole index."""
     contexts = []
 
-    def open_page(**options):
+    def open_page(search: bool = False, **options):
         context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
         # A bound on waits, not a verdict: nothing takes minutes even on a saturated host.
         context.set_default_timeout(PATIENCE_MS)
         context.add_init_script(WATCH_WORKER)
+        if not search:
+            context.route("**/search/search_index.json", without_documents)
         contexts.append(context)
         return context.new_page()
 
     yield open_page
     for context in contexts:
         context.close()
+
+
+def without_documents(route) -> None:
+    """The search index as served, with its settings and none of its documents."""
+    served = route.fetch()
+    route.fulfill(response=served, json={"config": served.json()["config"], "docs": []})
 
 
 @pytest.fixture

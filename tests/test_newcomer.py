@@ -308,7 +308,8 @@ def test_every_anchor_has_its_place_in_the_other_language(real_site, site_pages)
 
 # --- 5: an English 404 under /en/ -----------------------------------------------------
 
-def test_a_missing_english_page_gets_the_english_404_with_english_search(page, real_url):
+def test_a_missing_english_page_gets_the_english_404_with_english_search(new_page, real_url):
+    page = new_page(search=True)
     response = page.goto(f"{real_url}/en/no/such/page/")
     assert response.status == 404
     settle(page)

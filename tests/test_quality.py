@@ -40,23 +40,11 @@ def settle(page) -> None:
         page.wait_for_selector(".zoo-compare table, .zoo-compare__problem")
 
 
-def without_search_documents(page, site: Path) -> None:
-    """Serve the search index with its settings and no documents: building the whole index
-    in the search worker costs seconds of CPU on every page load and changes nothing axe
-    looks at (the search dialog with results has a test of its own)."""
-    def empty(route):
-        index = json.loads((site / urlsplit(route.request.url).path.lstrip("/")).read_text(encoding="utf-8"))
-        route.fulfill(json={"config": index["config"], "docs": []})
-
-    page.route("**/search/search_index.json", empty)
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", KIND_NAMES)
-def test_every_kind_of_page_passes_axe(new_page, checkers, real_site, real_url, data, kind, lang, scheme):
-    page = new_page(color_scheme=scheme)
-    without_search_documents(page, real_site)
+def test_every_kind_of_page_passes_axe(new_page, checkers, real_url, data, kind, lang, scheme):
+    page = new_page(color_scheme=scheme)  # without the search index's documents (tests/conftest.py)
     page.goto(address(real_url, lang, examples(data)[kind]))
     settle(page)
     # In the dark scheme only the rules that read colours can find anything new.
@@ -154,7 +142,7 @@ def test_every_page_is_valid_html(checkers, real_site, site_pages):
 
 @pytest.fixture(scope="session")
 def lighthouse(checkers, browser, browser_port):
-    """Run Lighthouse on a page, in the run's one Chromium (started by `browser`, which listens on `browser_port`)."""
+    """Run Lighthouse on a page, in this process's Chromium (started by `browser`, which listens on `browser_port`)."""
     def run(url: str, *options: str) -> dict:
         done = subprocess.run(
             ["node", str(checkers / "lighthouse" / "cli" / "index.js"), url, "--quiet", "--output=json",

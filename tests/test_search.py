@@ -1,5 +1,5 @@
 """Search puts the right page first: the judged queries of tests/search/queries.yml,
-typed into the real site's search in the run's Chromium, one tab for all of them
+typed into the real site's search in Chromium, one tab for all of them
 (tests/search/measure.py). A quality threshold, not a timing."""
 
 from __future__ import annotations
