@@ -29,7 +29,8 @@ sys.path.insert(0, str(PROJECT / "hooks"))
 import chromium  # noqa: E402
 from expected import Data  # noqa: E402
 from hosting import serve  # noqa: E402
-from measure import PATIENCE_MS, WATCH_WORKER, SearchPage  # noqa: E402
+from browsing import open_context  # noqa: E402
+from measure import SearchPage  # noqa: E402
 from site_facts import read_site  # noqa: E402
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -175,33 +176,16 @@ def browser(browser_port):
 
 @pytest.fixture
 def new_page(browser):
-    """Open a tab in a context of its own (viewport, colour scheme, phone...); closed after the test.
-
-    The theme's search index is served with its settings and no documents unless the test
-    asks for `search=True`: building the whole index costs about a second of CPU on every
-    page load (measured: 2.7 s against 1.9 s per load) and changes nothing a test without a
-    search looks at. The searches have tests of their own, with the whole index."""
+    """Open a tab in a context of its own (`open_context`); closed after the test."""
     contexts = []
 
     def open_page(search: bool = False, **options):
-        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-        # A bound on waits, not a verdict: nothing takes minutes even on a saturated host.
-        context.set_default_timeout(PATIENCE_MS)
-        context.add_init_script(WATCH_WORKER)
-        if not search:
-            context.route("**/search/search_index.json", without_documents)
-        contexts.append(context)
-        return context.new_page()
+        contexts.append(open_context(browser, search, **options))
+        return contexts[-1].new_page()
 
     yield open_page
     for context in contexts:
         context.close()
-
-
-def without_documents(route) -> None:
-    """The search index as served, with its settings and none of its documents."""
-    served = route.fetch()
-    route.fulfill(response=served, json={"config": served.json()["config"], "docs": []})
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import PHONE, PAST_THE_EDGE, axe_problems
+from browsing import PHONE, PAST_THE_EDGE, axe_problems, open_context
 from measure import SearchPage
 from page_kinds import KINDS, LIGHTHOUSE_KINDS, examples, key_pages
 
@@ -40,13 +40,25 @@ def settle(page) -> None:
         page.wait_for_selector(".zoo-compare table, .zoo-compare__problem")
 
 
+@pytest.fixture(scope="module")
+def axe_tab(browser):
+    """One tab for every page axe reads, in this process: a tab of its own per page starts a
+    renderer each time, about a second of CPU. The pages are only loaded, never changed.
+    Without the search index's documents (tests/conftest.py)."""
+    context = open_context(browser)
+    yield context.new_page()
+    context.close()
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize("kind", KIND_NAMES)
-def test_every_kind_of_page_passes_axe(new_page, checkers, real_url, data, kind, lang, scheme):
-    page = new_page(color_scheme=scheme)  # without the search index's documents (tests/conftest.py)
+def test_every_kind_of_page_passes_axe(axe_tab, checkers, real_url, data, kind, lang, scheme):
+    page = axe_tab
+    page.emulate_media(color_scheme=scheme)
     page.goto(address(real_url, lang, examples(data)[kind]))
     settle(page)
+    assert page.evaluate("matchMedia('(prefers-color-scheme: dark)').matches") == (scheme == "dark")
     # In the dark scheme only the rules that read colours can find anything new.
     assert axe_problems(page, checkers, colours_only=scheme == "dark") == []
 
