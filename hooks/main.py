@@ -9,7 +9,8 @@
                    the open data (open_data), robots.txt and the sitemap index
                    (discovery) to the build; in a preview rebuild, mark which
                    pages changed (incremental)
-  on_env           in a preview, compile the theme's templates only once (incremental)
+  on_env           compile the theme's templates once per process: a preview's rebuilds,
+                   the tests' builds (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
   on_page_context  language switcher and "edit this page" link (language)
   on_post_build    in a preview rebuild, keep the search index whole (incremental);

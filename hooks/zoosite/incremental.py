@@ -23,8 +23,10 @@ state = {"dirty": False, "markdown": {}, "inputs": None}
 
 class _CompiledTemplates(jinja2.BytecodeCache):
     """MkDocs makes a new theme environment for every build, which compiles
-    every theme template again; in a preview, the compiled code is kept
-    (Jinja keys it by each template's source, so an edit still counts)."""
+    every theme template again: nearly half of a small site's build. The
+    compiled code is kept for the process, for a preview's rebuilds and for
+    the tests' builds of fixture sites (Jinja keys it by each template's
+    file and checks its source, so an edit still counts)."""
 
     def __init__(self):
         self.code = {}
@@ -41,8 +43,7 @@ compiled_templates = _CompiledTemplates()
 
 
 def keep_compiled_templates(env) -> None:
-    if state["dirty"]:
-        env.bytecode_cache = compiled_templates
+    env.bytecode_cache = compiled_templates
 
 
 def started(dirty: bool) -> None:
