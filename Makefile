@@ -21,7 +21,7 @@ help:
 	@echo "make check   validate data/ without building"
 	@echo "make diff    summarise data/ changes against BASE (default origin/main) in Markdown, for reviewers"
 	@echo "make test    run every test (fixture sites, the real site, a real Chromium)"
-	@echo "make test-quick   every test but the browser's: data, fixture builds, the real build, content (about 2 to 3 minutes)"
+	@echo "make test-quick   every test but the browser's: data, fixture builds, the real build, content (about 3 to 4 minutes)"
 	@echo "make test-browser the rest of make test: the browser tests, and the quick tests on a copy with CONTRIBUTING's example"
 	@echo "make audit   Lighthouse's scores for the key pages, median of 5 runs (reports, never fails)"
 	@echo "make bench   measure build and check times, and the quick tests' verdict under full CPU load"
