@@ -15,7 +15,7 @@ def open_context(browser, search: bool = False, **options):
 
     The theme's search index is served with its settings and no documents unless the test
     asks for `search=True`: building the whole index costs about a second of CPU on every
-    page load (measured: 2.7 s against 1.9 s per load) and changes nothing a test without a
+    page load (measured: 2.7 against 1.9 CPU seconds per load) and changes nothing a test without a
     search looks at. The searches have tests of their own, with the whole index."""
     context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
     # A bound on waits, not a verdict: nothing takes minutes even on a saturated host.

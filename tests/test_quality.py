@@ -44,7 +44,7 @@ def settle(page) -> None:
 def axe_tab(browser):
     """One tab for every page axe reads, in this process: a tab of its own per page starts a
     renderer each time, about a second of CPU. The pages are only loaded, never changed.
-    Without the search index's documents (tests/conftest.py)."""
+    Without the search index's documents (`open_context` in tests/browsing.py)."""
     context = open_context(browser)
     yield context.new_page()
     context.close()
