@@ -29,7 +29,7 @@ sys.path.insert(0, str(PROJECT / "hooks"))
 import chromium  # noqa: E402
 from expected import Data  # noqa: E402
 from hosting import serve  # noqa: E402
-from browsing import open_context  # noqa: E402
+from browsing import SharedContext  # noqa: E402
 from measure import SearchPage  # noqa: E402
 from site_facts import read_site  # noqa: E402
 
@@ -174,18 +174,31 @@ def browser(browser_port):
         running.close()
 
 
+@pytest.fixture(scope="session")
+def shared_contexts(browser):
+    """{options: context}: this process's contexts, one per set of options, whose tabs tests open in turn (tests/browsing.py)."""
+    contexts = {}
+    yield contexts
+    for context in contexts.values():
+        context.close()
+
+
 @pytest.fixture
-def new_page(browser):
-    """Open a tab in a context of its own (`open_context`); closed after the test."""
-    contexts = []
+def new_page(browser, shared_contexts):
+    """Open a tab in this process's context for these options (`SharedContext`); after the
+    test its tabs are closed and what they stored is cleared."""
+    used = []
 
     def open_page(search: bool = False, **options):
-        contexts.append(open_context(browser, search, **options))
-        return contexts[-1].new_page()
+        key = repr((search, sorted(options.items())))
+        if key not in shared_contexts:
+            shared_contexts[key] = SharedContext(browser, search, options)
+        used.append(shared_contexts[key])
+        return used[-1].new_page()
 
     yield open_page
-    for context in contexts:
-        context.close()
+    for context in set(used):
+        context.forget()
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from browsing import SharedContext
 from expected import both
 from page_kinds import largest_section, largest_table
 
@@ -102,3 +103,30 @@ def test_real_tables_sort_in_the_browser(page, real_url, data):
     header.nth(index).click()
     values = [float(v.split()[0]) for v in column(page, table, index)]
     assert values == sorted(values) and len(values) == len(data.rows_of(section, benchmark)), metric["id"]
+
+
+# What a page fetched, by its resource timings: a transfer size of 0 means it came from the cache.
+TRANSFERRED = "performance.getEntriesByType('resource').filter(e => e.name.endsWith('.css')).map(e => e.transferSize)"
+
+
+def test_a_test_leaves_the_next_one_no_storage_cookie_or_cache(browser, mini_url):
+    """The tabs tests open in turn (`SharedContext`, tests/browsing.py) share a context: what one test's
+    tabs stored or fetched is cleared before the next test's tab opens."""
+    shared = SharedContext(browser, True, {})  # with the whole search index, nothing is routed: the cache works
+    try:
+        first = shared.new_page()
+        first.goto(f"{mini_url}/")
+        first.evaluate("localStorage.setItem('left', 'behind'); document.cookie = 'left=behind'")
+        again = shared.new_page()
+        again.goto(f"{mini_url}/")
+        # Without clearing, the next tab sees all three.
+        assert again.evaluate("[localStorage.getItem('left'), document.cookie]") == ["behind", "left=behind"]
+        assert again.evaluate(TRANSFERRED) and not any(again.evaluate(TRANSFERRED))
+        shared.forget()
+        assert shared.context.pages == [shared.keeper]
+        after = shared.new_page()
+        after.goto(f"{mini_url}/")
+        assert after.evaluate("[localStorage.getItem('left'), document.cookie]") == [None, ""]
+        assert after.evaluate(TRANSFERRED) and all(after.evaluate(TRANSFERRED))
+    finally:
+        shared.close()

@@ -21,17 +21,13 @@ from page_kinds import examples, largest_table
 from sites import PROJECT
 
 LANGUAGES = {"zh": "", "en": "en/"}
-# A small phone (360 x 800, the narrowest common today): what fits it fits the wider ones.
-SMALL_PHONE = {**PHONE, "viewport": {"width": 360, "height": 800}}
-# The width the viewport meta fixes on this phone (width=device-width).
-PHONE_WIDTH = SMALL_PHONE["viewport"]["width"]
 # An id no model has (checked against the data where it is used).
 UNKNOWN = "foo-bar-net"
 
 
 @pytest.fixture
 def phone(new_page):
-    return new_page(**SMALL_PHONE)
+    return new_page(**PHONE)
 
 
 def settle(page) -> None:
@@ -43,25 +39,8 @@ def settle(page) -> None:
         page.wait_for_selector(".zoo-compare table, .zoo-compare__problem")
 
 
-# --- 1 and 2: nothing wider than a phone -------------------------------------------
-
-# Under mobile emulation innerWidth grows with a page that overflows, so it is
-# no yardstick; the visual viewport and the width the viewport meta fixes are.
-WIDTHS = "[document.documentElement.scrollWidth, window.innerWidth, window.visualViewport.width]"
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-def test_no_page_of_any_kind_is_wider_than_a_phone(phone, real_url, data, lang):
-    """The example of every kind (tests/page_kinds.py): the longest tables hold the most screen-reader labels."""
-    wide = []
-    for path in sorted(set(examples(data).values())):
-        phone.goto(f"{real_url}/{LANGUAGES[lang]}{path}")
-        settle(phone)
-        page_width, layout_width, visual_width = phone.evaluate(WIDTHS)
-        assert visual_width == PHONE_WIDTH, f"{path}: the phone zoomed out to {visual_width} px"
-        if max(page_width, layout_width) > PHONE_WIDTH:
-            wide.append(f"/{LANGUAGES[lang]}{path}: {max(page_width, layout_width)} px")
-    assert not wide, f"wider than a {PHONE_WIDTH} px screen: {wide}"
+# --- 1 and 2: nothing wider than a phone: the phone check of every kind of page
+# (tests/test_quality.py) -------------------------------------------------------------
 
 
 def tick_two(page) -> None:

@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import PHONE, PAST_THE_EDGE, axe_problems, open_context
+from browsing import PHONE, PAST_THE_EDGE, WIDTHS, axe_problems, open_context
 from measure import SearchPage
 from page_kinds import KINDS, LIGHTHOUSE_KINDS, examples, key_pages
 
@@ -78,15 +78,17 @@ def test_the_search_dialog_with_results_passes_axe(browser, checkers, real_url, 
 @pytest.mark.parametrize("kind", KIND_NAMES)
 def test_on_a_phone_no_request_fails_nothing_is_logged_and_nothing_is_past_the_edge(
         new_page, real_url, site_pages, data, kind, lang):
-    """Also: every request the page makes is one the page-weight budgets count (tests/site_facts.py)."""
+    """Also: every request the page makes (its search worker's too) is one the page-weight
+    budgets count (tests/site_facts.py). The phone's HTTP cache is off, so that each one is made."""
     page = new_page(**PHONE)
+    page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     problems, requested = [], []
     page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
     page.on("response", lambda response: response.status >= 400 and problems.append(
         f"{response.status} for {response.url}"))
-    page.context.on("request", lambda request: requested.append(request.url))
+    page.on("request", lambda request: requested.append(request.url))
     path = examples(data)[kind]
     response = page.goto(address(real_url, lang, path))
     settle(page)
@@ -99,7 +101,12 @@ def test_on_a_phone_no_request_fails_nothing_is_logged_and_nothing_is_past_the_e
         counted = [site_pages["/404.html"]] + ([site_pages[f"/{LANGUAGES[lang]}404.html"]] if LANGUAGES[lang] else [])
     else:
         counted = [site_pages["/" + LANGUAGES[lang] + path.split("?")[0]]]
-    problems += [f"past the edge of a 390 px screen: {element}" for element in page.evaluate(PAST_THE_EDGE)]
+    width = PHONE["viewport"]["width"]
+    page_width, layout_width, visual_width = page.evaluate(WIDTHS)
+    assert visual_width == width, f"the phone zoomed out to {visual_width} px"
+    if max(page_width, layout_width) > width:
+        problems.append(f"wider than a {width} px screen: {max(page_width, layout_width)} px")
+    problems += [f"past the edge of a {width} px screen: {element}" for element in page.evaluate(PAST_THE_EDGE)]
     known = {resource.url for page in counted for resource in page.resources}
     for url in requested[1:]:  # the first is the page itself
         if not url.startswith(real_url + "/"):

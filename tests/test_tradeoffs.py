@@ -9,6 +9,7 @@ import statistics
 
 import pytest
 
+from browsing import open_context
 from tradeoff_data import Tradeoffs
 
 LANGUAGES = {"zh": "", "en": "en/"}
@@ -168,7 +169,8 @@ def make_view(page, benchmark, trades) -> list[dict]:
 
 
 @pytest.mark.parametrize("kind", ["leaderboard", "section"])
-def test_a_restored_address_shows_the_same_rows_in_the_same_order_in_either_language(new_page, real_url, trades, kind):
+def test_a_restored_address_shows_the_same_rows_in_the_same_order_in_either_language(
+        browser, new_page, real_url, trades, kind):
     benchmark = trades.largest()
     path = (f"leaderboards/{benchmark.section}/{benchmark.id}/" if kind == "leaderboard"
             else f"models/{benchmark.section}/")
@@ -178,9 +180,13 @@ def test_a_restored_address_shows_the_same_rows_in_the_same_order_in_either_lang
     assert wanted["rows"] and len(wanted["picked"]) == 2
     query = page.url.partition("?")[2]
     for prefix in LANGUAGES.values():
-        other = new_page()  # a context of its own: nothing carried over but the address
-        other.goto(f"{real_url}/{prefix}{path}?{query}")
-        assert view_of(other, benchmark.id) == wanted, prefix
+        context = open_context(browser)  # a context of its own: nothing carried over but the address
+        try:
+            other = context.new_page()
+            other.goto(f"{real_url}/{prefix}{path}?{query}")
+            assert view_of(other, benchmark.id) == wanted, prefix
+        finally:
+            context.close()
 
 
 def test_the_language_switch_keeps_the_view(page, real_url, trades):
