@@ -121,6 +121,40 @@ PAST_THE_EDGE = """() => {
     Math.round(element.getBoundingClientRect().right)} px`);
 }"""
 
+# Before a page's own scripts: what asking the reader for a permission would record.
+ASKS = """window.__asked = [];
+for (const name of ["getCurrentPosition", "watchPosition"])
+  if (navigator.geolocation) navigator.geolocation[name] = () => window.__asked.push("the reader's location");
+if (window.Notification) Notification.requestPermission = () => (window.__asked.push("leave to notify"), Promise.resolve("denied"));"""
+
+# What Lighthouse's best-practices category checks in a loaded page, besides what the
+# DevTools issues (deprecations, cookies...) and the console report: no permission asked for
+# on load, images shown at their own proportions and with pixels enough for the screen,
+# pasting allowed, and at least 60% of the text 12 px or larger.
+BEST_PRACTICES = """() => {
+  const problems = window.__asked.map(what => `asks for ${what} on load`);
+  for (const image of document.images) {
+    const box = image.getBoundingClientRect();
+    if (!image.naturalWidth || box.width < 2 || box.height < 2 || /\\.svg(\\?|$)/.test(image.currentSrc)) continue;
+    const shown = box.width / box.height, drawn = image.naturalWidth / image.naturalHeight;
+    if (Math.abs(shown - drawn) > 0.05 * drawn) problems.push(`${image.currentSrc} shown at ${shown.toFixed(2)}:1, drawn at ${drawn.toFixed(2)}:1`);
+    if (image.naturalWidth < box.width * Math.min(devicePixelRatio, 2)) problems.push(`${image.currentSrc} has too few pixels for the screen`);
+  }
+  for (const field of document.querySelectorAll("input, textarea"))
+    if (!field.dispatchEvent(new ClipboardEvent("paste", {bubbles: true, cancelable: true})))
+      problems.push(`pasting into ${field.outerHTML.slice(0, 80)} is refused`);
+  let all = 0, small = 0;
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    const length = node.textContent.trim().length;
+    if (!length || !node.parentElement.getClientRects().length) continue;
+    all += length;
+    if (parseFloat(getComputedStyle(node.parentElement).fontSize) < 12) small += length;
+  }
+  if (all && small > 0.4 * all) problems.push(`${Math.round(100 * small / all)}% of the text is smaller than 12 px`);
+  return problems;
+}"""
+
 AXE_RULES = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # The rules of those that read colours: all a second colour scheme can change.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]

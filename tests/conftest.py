@@ -14,7 +14,6 @@ import fcntl
 import functools
 import os
 import pickle
-import socket
 import sys
 from pathlib import Path
 
@@ -149,27 +148,19 @@ def mini_url(mini_built):
 
 @pytest.fixture(scope="session")
 def checkers() -> Path:
-    """The pinned page checkers of tests/tools (axe-core, Lighthouse, the Nu HTML Checker)."""
+    """The pinned page checkers of tests/tools (axe-core, the Nu HTML Checker; Lighthouse is for `make audit`)."""
     assert TOOLS.is_dir(), "the page checkers are not installed: run `make tools`"
     return TOOLS
 
 
 @pytest.fixture(scope="session")
-def browser_port() -> int:
-    """Where this process's Chromium listens for other tools (Lighthouse) to drive it."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="session")
-def browser(browser_port):
-    """This process's one Chromium (tests/chromium.py), shared by its browser tests and Lighthouse.
+def browser():
+    """This process's one Chromium (tests/chromium.py), shared by its browser tests.
     With two workers, each starts its own when it first needs one: two in all."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        running = chromium.launch(playwright, f"--remote-debugging-port={browser_port}")
+        running = chromium.launch(playwright)
         yield running
         running.close()
 

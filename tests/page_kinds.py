@@ -134,5 +134,5 @@ def key_pages(data: Data) -> dict[str, str]:
             **{kind: kinds[kind] for kind in LIGHTHOUSE_KINDS}}
 
 
-# Kinds Lighthouse reads under their own name (tests/test_quality.py).
+# Kinds Lighthouse reads under their own name (`make audit`, tests/audit.py).
 LIGHTHOUSE_KINDS = ("model page", "trade-off leaderboard", "hardware page")

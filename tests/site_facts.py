@@ -23,6 +23,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 OUTSIDE = re.compile(r"(https?:)?//", re.I)
+CHARSET = re.compile(rb"<meta\s+charset=[\"']?([\w-]+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,11 @@ class Page:
     json_ld: tuple  # the text of each <script type="application/ld+json">
     resources: tuple  # Resource, each address once, the page itself first
     cjk: str  # Han characters and CJK punctuation in the visible text
+    doctype: bool  # the file opens with <!doctype html>
+    charset: str | None  # what <meta charset> declares within the file's first 1024 bytes
+    title: str
+    link_texts: frozenset  # the text of each a[href], its spaces collapsed, lower case
+    images_without_alt: int
     footer: str
     elements: int
     depth: int
@@ -77,7 +83,9 @@ def read_site(site: Path) -> dict[str, Page]:
 def read_page(site: Path, file: str) -> Page:
     url = "/" + file.removesuffix("index.html")
     walk = _Walk()
-    walk.feed((site / file).read_text(encoding="utf-8"))
+    raw = (site / file).read_bytes()
+    walk.feed(raw.decode("utf-8"))
+    charset = CHARSET.search(raw[:1024])
     walk.close()
     seen = {}
 
@@ -108,6 +116,9 @@ def read_page(site: Path, file: str) -> Page:
         switcher=walk.switcher, alternates=walk.alternates, canonical=walk.canonical, feed=walk.atom, edit=walk.edit,
         meta=walk.meta, json_ld=tuple(walk.json_ld), resources=tuple(seen.values()),
         cjk="".join(CJK.findall(" ".join(walk.text))), footer=" ".join("".join(walk.footer).split()),
+        doctype=raw.lstrip()[:15].lower() == b"<!doctype html>", charset=charset and charset.group(1).decode().lower(),
+        title=" ".join(walk.title.split()), link_texts=frozenset(" ".join(text.split()).lower() for text in walk.link_texts),
+        images_without_alt=walk.images_without_alt,
         elements=walk.elements, depth=walk.depth, widest=walk.widest)
 
 
@@ -149,7 +160,9 @@ class _Walk(HTMLParser):
         self.lang = self.description = self.config = self.canonical = self.atom = self.edit = None
         self.ids, self.links, self.article_links, self.addresses, self.json_ld = [], [], [], [], []
         self.switcher, self.alternates, self.meta, self.loads = {}, {}, {}, []
-        self.text, self.footer = [], []
+        self.text, self.footer, self.link_texts = [], [], []
+        self.title = ""
+        self.images_without_alt = 0
         self.elements = self.depth = self.widest = 0
 
     def inside(self, role: str) -> bool:
@@ -195,6 +208,7 @@ class _Walk(HTMLParser):
                 self.description = attributes.get("content")
         elif tag == "a" and "href" in attributes:
             self.links.append(href)
+            self.link_texts.append("")
             if self.inside("article"):
                 self.article_links.append(href)
             if "md-select__link" in classes:
@@ -217,7 +231,9 @@ class _Walk(HTMLParser):
         elif tag == "script" and attributes.get("src"):
             waits = "defer" in attributes or "async" in attributes or attributes.get("type") == "module"
             self.loads.append((attributes["src"], "script", self.inside("head") and not waits))
-        elif tag in LOADS and attributes.get(LOADS[tag][0]):
+        if tag == "img" and "alt" not in attributes:
+            self.images_without_alt += 1
+        if tag in LOADS and attributes.get(LOADS[tag][0]):
             self.loads.append((attributes[LOADS[tag][0]], LOADS[tag][1], False))
         # What the site's own scripts fetch: the compare view's data.
         for name in FETCHED:
@@ -245,6 +261,10 @@ class _Walk(HTMLParser):
             self.json_ld[-1] += data
         elif not self.inside("unseen") and not self.inside("switcher"):
             self.text.append(data)
+            if self.inside("title") and not self.inside("svg"):  # the page's, not a chart's
+                self.title += data
+            if self.inside("a") and self.link_texts:
+                self.link_texts[-1] += data
             if self.inside("link-address"):
                 self.addresses[-1] += data
             if self.inside("copyright"):

@@ -80,6 +80,9 @@ def sitemap(site: Path, url: str) -> dict[str, str | None]:
 def test_robots_txt_points_at_a_sitemap_index_of_both_languages(real_site, site_pages):
     robots = (real_site / "robots.txt").read_text(encoding="utf-8").splitlines()
     assert "User-agent: *" in robots and f"Sitemap: {SITE_URL}sitemap-index.xml" in robots
+    # Each line a directive crawlers know (or blank), and nothing of the site disallowed.
+    assert all(re.fullmatch(r"(|#.*|(user-agent|allow|disallow|sitemap): *\S+)", line, re.I) for line in robots), robots
+    assert not [line for line in robots if re.fullmatch(r"disallow: *\S+", line, re.I)], robots
     index = ElementTree.parse(real_site / "sitemap-index.xml")
     sitemaps = [entry.findtext(f"{SITEMAP}loc") for entry in index.iter(f"{SITEMAP}sitemap")]
     assert sitemaps == [f"{SITE_URL}sitemap.xml", f"{SITE_URL}en/sitemap.xml"]

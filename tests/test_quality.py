@@ -1,13 +1,14 @@
-"""The real site in a browser: accessibility (axe-core, and Lighthouse's accessibility,
-best-practices and SEO categories), valid HTML (the Nu HTML Checker), and on a phone
-no failed request, console message or sideways scroll, on one page of every kind
-(tests/page_kinds.py) in both languages.
+"""The real site in a browser: accessibility (axe-core), valid HTML (the Nu HTML
+Checker), and on a phone no failed request, console message, DevTools issue or
+sideways scroll, on one page of every kind (tests/page_kinds.py) in both languages.
 
 The site is served on 127.0.0.1 as GitHub Pages serves it: gzip-compressed,
 with 404.html for a missing address (tests/hosting.py). Every verdict here is
-deterministic: nothing depends on how fast the host is. Lighthouse's
-performance score, which does, is reported by `make audit` (tests/audit.py);
-page weight is gated by budgets on every page (tests/test_weight.py).
+deterministic: nothing depends on how fast the host is. Lighthouse reports
+its scores in `make audit` (tests/audit.py) and gates nothing: what its
+best-practices and SEO categories read from the markup is checked on every page
+(tests/test_site.py), page weight by budgets on every page (tests/test_weight.py),
+and accessibility by axe-core, the engine of Lighthouse's accessibility category.
 """
 
 from __future__ import annotations
@@ -20,9 +21,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browsing import PHONE, PAST_THE_EDGE, WIDTHS, axe_problems, open_context
+from browsing import ASKS, BEST_PRACTICES, PHONE, PAST_THE_EDGE, WIDTHS, axe_problems, open_context
 from measure import SearchPage
-from page_kinds import KINDS, LIGHTHOUSE_KINDS, examples, key_pages
+from page_kinds import KINDS, examples
 
 LANGUAGES = {"zh": "", "en": "en/"}
 KIND_NAMES = [kind.name for kind in KINDS]
@@ -79,10 +80,16 @@ def test_the_search_dialog_with_results_passes_axe(browser, checkers, real_url, 
 def test_on_a_phone_no_request_fails_nothing_is_logged_and_nothing_is_past_the_edge(
         new_page, real_url, site_pages, data, kind, lang):
     """Also: every request the page makes (its search worker's too) is one the page-weight
-    budgets count (tests/site_facts.py). The phone's HTTP cache is off, so that each one is made."""
+    budgets count (tests/site_facts.py), and the page passes what Lighthouse's best-practices
+    category checks in a browser: no DevTools issue (deprecations, cookies, forms...) and
+    `BEST_PRACTICES` (tests/browsing.py). The phone's HTTP cache is off, so that each request is made."""
     page = new_page(**PHONE)
-    page.context.new_cdp_session(page).send("Network.setCacheDisabled", {"cacheDisabled": True})
     problems, requested = [], []
+    devtools = page.context.new_cdp_session(page)
+    devtools.on("Audits.issueAdded", lambda event: problems.append(f"DevTools issue: {event['issue']}"))
+    devtools.send("Audits.enable")
+    devtools.send("Network.setCacheDisabled", {"cacheDisabled": True})
+    page.add_init_script(ASKS)
     page.on("console", lambda message: problems.append(f"console {message.type}: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
     page.on("requestfailed", lambda request: problems.append(f"failed: {request.url} {request.failure}"))
@@ -107,6 +114,7 @@ def test_on_a_phone_no_request_fails_nothing_is_logged_and_nothing_is_past_the_e
     if max(page_width, layout_width) > width:
         problems.append(f"wider than a {width} px screen: {max(page_width, layout_width)} px")
     problems += [f"past the edge of a {width} px screen: {element}" for element in page.evaluate(PAST_THE_EDGE)]
+    problems += page.evaluate(BEST_PRACTICES)
     known = {resource.url for page in counted for resource in page.resources}
     for url in requested[1:]:  # the first is the page itself
         if not url.startswith(real_url + "/"):
@@ -157,32 +165,3 @@ def test_every_page_is_valid_html(checkers, real_site, site_pages):
     # With --verbose, the checker names each file it read: it saw every page.
     seen = {Path(line).relative_to(real_site).as_posix() for line in checked.stdout.splitlines()}
     assert {page.file for page in site_pages.values()} <= seen
-
-
-@pytest.fixture(scope="session")
-def lighthouse(checkers, browser, browser_port):
-    """Run Lighthouse on a page, in this process's Chromium (started by `browser`, which listens on `browser_port`)."""
-    def run(url: str, *options: str) -> dict:
-        done = subprocess.run(
-            ["node", str(checkers / "lighthouse" / "cli" / "index.js"), url, "--quiet", "--output=json",
-             "--output-path=stdout", f"--port={browser_port}", *options], capture_output=True, text=True)
-        assert done.returncode == 0, done.stderr[-2000:]
-        return json.loads(done.stdout)
-
-    return run
-
-
-@pytest.mark.parametrize("lang", LANGUAGES)
-@pytest.mark.parametrize("kind", ["home", "largest table page", "atlas entry", *LIGHTHOUSE_KINDS])
-def test_lighthouse_accessibility_best_practices_and_seo(lighthouse, real_url, data, lang, kind):
-    """One run per page: these categories do not depend on timing (the performance
-    category does, and is reported by `make audit`, never gated). Lighthouse's default
-    throttling only simulates, for performance, and waits for 1 s of quiet after the load;
-    `--throttling-method=provided` stretches each of those waits to 5.25 s (about 9 s a page)."""
-    report = lighthouse(address(real_url, lang, key_pages(data)[kind]),
-                        "--only-categories=accessibility,best-practices,seo")
-    scores = {name: category["score"] for name, category in report["categories"].items()}
-    below = sorted(f"{a['id']} {a.get('displayValue', '')}" for a in report["audits"].values()
-                   if a["score"] is not None and a["score"] < 1 and a["scoreDisplayMode"] in ("binary", "numeric"))
-    assert min(scores.values()) >= 0.95, f"{scores}; audits not passed: {below}"
-

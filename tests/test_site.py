@@ -333,6 +333,33 @@ def test_every_page_has_its_own_description(site_pages, lang):
     assert not shared, shared
 
 
+# Link texts that say nothing of where a link goes, in the site's two languages.
+GENERIC_LINK_TEXTS = {"click here", "click this", "go", "here", "this", "more", "more info", "more information",
+                      "information", "learn more", "read more", "see more", "right here", "start",
+                      "点击这里", "点击此处", "点此", "这里", "此处", "更多", "了解更多", "查看更多", "详情"}
+
+
+def test_every_page_opens_as_browsers_and_search_engines_expect(site_pages):
+    """What Lighthouse's best-practices and SEO categories read from a page's markup, on every page
+    (its other audits need a browser: tests/test_quality.py's phone check). `make audit` runs Lighthouse."""
+    problems = []
+    for page in site_pages.values():
+        viewport = page.meta.get("viewport", [""])
+        found = {
+            "no <!doctype html> first": not page.doctype,
+            f"charset {page.charset} in the first 1024 bytes, not utf-8": page.charset != "utf-8",
+            "no title": not page.title,
+            f"viewport {viewport}": len(viewport) != 1 or "width=device-width" not in viewport[0]
+            or re.search(r"user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*[0-4](\.|,|$)", viewport[0]),
+            f"robots {page.meta.get('robots')}": any(re.search(r"noindex|none", content or "")
+                                                      for content in page.meta.get("robots", [])),
+            f"links that say nothing: {sorted(page.link_texts & GENERIC_LINK_TEXTS)}": page.link_texts & GENERIC_LINK_TEXTS,
+            f"{page.images_without_alt} images without alt": page.images_without_alt,
+        }
+        problems += [f"{page.url}: {problem}" for problem, wrong in found.items() if wrong]
+    assert not problems, "\n".join(problems[:20])
+
+
 def test_chinese_pages_carry_no_english_only_interface_text(site_pages):
     wrong = [page.url for page in of_language(site_pages, "") if "Made with" in page.footer or "构建" not in page.footer]
     assert not wrong
