@@ -164,7 +164,9 @@ def axe_problems(page, checkers: Path, colours_only: bool = False) -> list[str]:
     """Serious and critical violations of the WCAG 2.1 A and AA rules on the page as it is now."""
     page.add_script_tag(path=str(checkers / "axe-core" / "axe.min.js"))
     only = {"type": "rule", "values": COLOUR_RULES} if colours_only else {"type": "tag", "values": AXE_RULES}
+    # Only the violations in full: axe then keeps one node of each other result, which on the
+    # longest table page cut a run from 6.1 to 4.1 CPU s.
     violations = page.evaluate(
-        "only => axe.run(document, {runOnly: only}).then(result => result.violations)", only)
+        "only => axe.run(document, {runOnly: only, resultTypes: ['violations']}).then(result => result.violations)", only)
     return [f"{v['id']} ({v['impact']}): {' '.join(node['target'])}: {node['failureSummary']}"
             for v in violations if v["impact"] in ("serious", "critical") for node in v["nodes"]]
