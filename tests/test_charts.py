@@ -218,7 +218,7 @@ def test_marks_and_texts_stand_out_in_both_colour_schemes(new_page, real_site, r
 
 
 def test_every_label_fits_its_chart_and_nothing_is_past_the_edge_of_a_phone(new_page, real_site, real_url):
-    """Every section page with charts, in both languages, 390 px wide: the widths of the
+    """Every section page with charts, in both languages, on a phone (360 px wide): the widths of the
     labels were estimated at build time, name by name, so every chart is checked."""
     page = new_page(**PHONE)
     problems = []
@@ -229,7 +229,8 @@ def test_every_label_fits_its_chart_and_nothing_is_past_the_edge_of_a_phone(new_
             address = f"/{prefix}models/{path.parent.name}/"
             page.goto(real_url + address)
             problems += [f"{address}: {text} overflows its chart" for text in page.evaluate(OVERFLOW)]
-            problems += [f"{address}: {element} on a 390 px screen" for element in page.evaluate(PAST_THE_EDGE)]
+            problems += [f"{address}: {element} on a {PHONE['viewport']['width']} px screen"
+                         for element in page.evaluate(PAST_THE_EDGE)]
             # Text never shrinks below 9 px: a narrower chart scrolls in its own box.
             if page.evaluate(SMALLEST_TEXT) < 8.9:
                 problems.append(f"{address}: chart text below 9 px")
