@@ -125,7 +125,8 @@ PAST_THE_EDGE = """() => {
 ASKS = """window.__asked = [];
 for (const name of ["getCurrentPosition", "watchPosition"])
   if (navigator.geolocation) navigator.geolocation[name] = () => window.__asked.push("the reader's location");
-if (window.Notification) Notification.requestPermission = () => (window.__asked.push("leave to notify"), Promise.resolve("denied"));"""
+if (window.Notification)
+  Notification.requestPermission = () => (window.__asked.push("leave to notify"), Promise.resolve("denied"));"""
 
 # What Lighthouse's best-practices category checks in a loaded page, besides what the
 # DevTools issues (deprecations, cookies...) and the console report: no permission asked for
@@ -137,8 +138,10 @@ BEST_PRACTICES = """() => {
     const box = image.getBoundingClientRect();
     if (!image.naturalWidth || box.width < 2 || box.height < 2 || /\\.svg(\\?|$)/.test(image.currentSrc)) continue;
     const shown = box.width / box.height, drawn = image.naturalWidth / image.naturalHeight;
-    if (Math.abs(shown - drawn) > 0.05 * drawn) problems.push(`${image.currentSrc} shown at ${shown.toFixed(2)}:1, drawn at ${drawn.toFixed(2)}:1`);
-    if (image.naturalWidth < box.width * Math.min(devicePixelRatio, 2)) problems.push(`${image.currentSrc} has too few pixels for the screen`);
+    if (Math.abs(shown - drawn) > 0.05 * drawn)
+      problems.push(`${image.currentSrc} shown at ${shown.toFixed(2)}:1, drawn at ${drawn.toFixed(2)}:1`);
+    if (image.naturalWidth < box.width * Math.min(devicePixelRatio, 2))
+      problems.push(`${image.currentSrc} has too few pixels for the screen`);
   }
   for (const field of document.querySelectorAll("input, textarea"))
     if (!field.dispatchEvent(new ClipboardEvent("paste", {bubbles: true, cancelable: true})))
@@ -166,7 +169,7 @@ def axe_problems(page, checkers: Path, colours_only: bool = False) -> list[str]:
     only = {"type": "rule", "values": COLOUR_RULES} if colours_only else {"type": "tag", "values": AXE_RULES}
     # Only the violations in full: axe then keeps one node of each other result, which on the
     # longest table page cut a run from 6.1 to 4.1 CPU s.
-    violations = page.evaluate(
-        "only => axe.run(document, {runOnly: only, resultTypes: ['violations']}).then(result => result.violations)", only)
+    violations = page.evaluate("only => axe.run(document, {runOnly: only, resultTypes: ['violations']})"
+                               ".then(result => result.violations)", only)
     return [f"{v['id']} ({v['impact']}): {' '.join(node['target'])}: {node['failureSummary']}"
             for v in violations if v["impact"] in ("serious", "critical") for node in v["nodes"]]

@@ -167,7 +167,8 @@ def browser():
 
 @pytest.fixture(scope="session")
 def shared_contexts(browser):
-    """{options: context}: this process's contexts, one per set of options, whose tabs tests open in turn (tests/browsing.py)."""
+    """{options: context}: this process's contexts, one per set of options, whose tabs the
+    tests open in turn (`SharedContext` in tests/browsing.py)."""
     contexts = {}
     yield contexts
     for context in contexts.values():

@@ -117,7 +117,8 @@ def read_page(site: Path, file: str) -> Page:
         meta=walk.meta, json_ld=tuple(walk.json_ld), resources=tuple(seen.values()),
         cjk="".join(CJK.findall(" ".join(walk.text))), footer=" ".join("".join(walk.footer).split()),
         doctype=raw.lstrip()[:15].lower() == b"<!doctype html>", charset=charset and charset.group(1).decode().lower(),
-        title=" ".join(walk.title.split()), link_texts=frozenset(" ".join(text.split()).lower() for text in walk.link_texts),
+        title=" ".join(walk.title.split()),
+        link_texts=frozenset(" ".join(text.split()).lower() for text in walk.link_texts),
         images_without_alt=walk.images_without_alt,
         elements=walk.elements, depth=walk.depth, widest=walk.widest)
 

@@ -353,7 +353,8 @@ def test_every_page_opens_as_browsers_and_search_engines_expect(site_pages):
             or re.search(r"user-scalable\s*=\s*(no|0)|maximum-scale\s*=\s*[0-4](\.|,|$)", viewport[0]),
             f"robots {page.meta.get('robots')}": any(re.search(r"noindex|none", content or "")
                                                       for content in page.meta.get("robots", [])),
-            f"links that say nothing: {sorted(page.link_texts & GENERIC_LINK_TEXTS)}": page.link_texts & GENERIC_LINK_TEXTS,
+            f"links that say nothing: {sorted(page.link_texts & GENERIC_LINK_TEXTS)}":
+                page.link_texts & GENERIC_LINK_TEXTS,
             f"{page.images_without_alt} images without alt": page.images_without_alt,
         }
         problems += [f"{page.url}: {problem}" for problem, wrong in found.items() if wrong]
