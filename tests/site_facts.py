@@ -188,6 +188,7 @@ class _Walk(HTMLParser):
                 else "json-ld" if attributes.get("type") == "application/ld+json" else "unseen" if tag in UNSEEN
                 else "switcher" if "md-select" in classes
                 else "link-address" if tag == "code" and "zoo-link__address" in classes
+                else "link" if tag == "a" and "href" in attributes
                 else "copyright" if "md-copyright" in classes else tag)
         if role == "link-address":
             self.addresses.append("")
@@ -264,7 +265,7 @@ class _Walk(HTMLParser):
             self.text.append(data)
             if self.inside("title") and not self.inside("svg"):  # the page's, not a chart's
                 self.title += data
-            if self.inside("a") and self.link_texts:
+            if self.inside("link"):  # an a[href]: an <a> without one is no link, and its text no link's
                 self.link_texts[-1] += data
             if self.inside("link-address"):
                 self.addresses[-1] += data
