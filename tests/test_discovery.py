@@ -10,6 +10,7 @@ import re
 import struct
 import subprocess
 import xml.etree.ElementTree as ElementTree
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,7 @@ def with_history() -> bool:
     return shallow.returncode == 0 and shallow.stdout.strip() == "false"
 
 
+@cache  # many pages share a source (a section's model pages, its data file)
 def git_date(*paths: str) -> str:
     return subprocess.run(["git", "-C", str(PROJECT), "log", "-1", "--format=%cs", "--", *paths],
                           capture_output=True, text=True, check=True).stdout.strip()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
+from expected import read_yaml
 
 MEGABYTES = {"KB": 1 / 1024, "MB": 1, "GB": 1024}
 MINIMUM = 3
@@ -84,12 +84,12 @@ class Tradeoffs:
 
     @cached_property
     def metrics(self) -> dict:
-        return {m["id"]: m for m in yaml.safe_load((self.folder / "metrics.yml").read_text("utf-8"))["metrics"]}
+        return {m["id"]: m for m in read_yaml(self.folder / "metrics.yml")["metrics"]}
 
     @cached_property
     def targets(self) -> dict:
         """condition id -> the kind of its target (gpu, cpu, ...)."""
-        hardware = yaml.safe_load((self.folder / "hardware.yml").read_text("utf-8"))
+        hardware = read_yaml(self.folder / "hardware.yml")
         kinds = {t["id"]: t["kind"] for t in hardware["targets"]}
         return {c["id"]: kinds[c["target"]] for c in hardware.get("conditions", [])}
 
@@ -98,7 +98,7 @@ class Tradeoffs:
         out = []
         for main in sorted((self.folder / "models").glob("*.yml")):
             files = [main] + sorted((self.folder / "models" / main.stem).glob("*.yml"))
-            documents = [yaml.safe_load(path.read_text("utf-8")) for path in files]
+            documents = [read_yaml(path) for path in files]
             models = {m["id"]: m for d in documents for m in d.get("models", [])}
             supported = {i: list(m.get("supported_on", [])) for i, m in models.items()}
             found = {}

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-import yaml
+from expected import read_yaml
 
 
 @dataclass(frozen=True)
@@ -37,16 +37,13 @@ class Zoo:
     def __init__(self, root: Path):
         self.folder = root / "data"
 
-    def read(self, path: Path):
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-
     @cached_property
     def hardware(self) -> dict:
-        return self.read(self.folder / "hardware.yml")
+        return read_yaml(self.folder / "hardware.yml")
 
     @cached_property
     def metrics(self) -> dict:
-        return {m["id"]: m for m in self.read(self.folder / "metrics.yml")["metrics"]}
+        return {m["id"]: m for m in read_yaml(self.folder / "metrics.yml")["metrics"]}
 
     @cached_property
     def sections(self) -> list[tuple[str, list[dict]]]:
@@ -54,7 +51,7 @@ class Zoo:
         out = []
         for path in sorted((self.folder / "models").glob("*.yml")):
             parts = sorted((self.folder / "models" / path.stem).glob("*.yml"))
-            out.append((path.stem, [self.read(path)] + [self.read(part) for part in parts]))
+            out.append((path.stem, [read_yaml(path)] + [read_yaml(part) for part in parts]))
         return out
 
     @cached_property
