@@ -12,6 +12,8 @@
   on_env           compile the theme's templates once per process: a preview's rebuilds,
                    the tests' builds (incremental)
   on_page_markdown fill in shortcodes on hand-written pages (shortcodes)
+  on_page_content  put back the raw HTML blocks set aside while Markdown converted
+                   the page (raw_html)
   on_page_context  language switcher and "edit this page" link (language)
   on_post_build    in a preview rebuild, keep the search index whole (incremental);
                    write the sitemap again with each page's last change (discovery)
@@ -86,6 +88,7 @@ def on_config(config):
         search.config.jieba_dict_user = search_words.dictionary(site, root / ".cache" / "search-words.txt")
     context = page_context(config, site, root)
     config.extra["discovery"] = discovery.head(config, context["address"], renderer)
+    renderer.blocks.clear()
     build.clear()
     build.update(
         renderer=renderer,
@@ -155,6 +158,14 @@ def page_markdown(markdown: str, path: str) -> str:
 
 def on_page_markdown(markdown, page, config, files):
     return page_markdown(markdown, page.file.src_uri)
+
+
+# Before any plugin reads the page's HTML.
+@mkdocs.plugins.event_priority(100)
+def on_page_content(html, page, config, files):
+    html, ids = build["renderer"].blocks.restore(html)
+    page.present_anchor_ids |= ids
+    return html
 
 
 def on_page_context(context, page, config, nav):

@@ -119,6 +119,20 @@ def test_a_new_section_file_appears_without_touching_the_config(mini, html_of):
     assert any(a.get("href", "").endswith("second/") for a in nav)
 
 
+def test_a_link_to_an_anchor_in_a_generated_table_is_still_checked(mini):
+    """The HTML blocks of generated pages skip Markdown (hooks/zoosite/raw_html.py); MkDocs must
+    still know the ids inside them, to pass a link to one and fail a link to none."""
+    page = mini / "docs/en/index.md"
+    text = page.read_text(encoding="utf-8")
+    # alpha's anchor is the heading of its row in the section's table of models.
+    page.write_text(text + "\n[Alpha](models/demo.md#alpha)\n", encoding="utf-8")
+    build_site(mini, "mkdocs.en.yml")
+    page.write_text(text + "\n[Alpha](models/demo.md#no-such-model)\n", encoding="utf-8")
+    with pytest.raises(BuildFailed) as failure:
+        build_site(mini, "mkdocs.en.yml")
+    assert "does not contain an anchor '#no-such-model'" in str(failure.value)
+
+
 def test_bad_data_keeps_the_previous_site(mini):
     site = build_both(mini)
     before = tree_digest(site)

@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_markdown_title, get_relative_url, meta
 
 from . import charts, linked_data, open_data
+from .raw_html import Blocks
 from .views import page_url
 from .catalogue import DataError
 from .yaml_strict import YamlProblem, read
@@ -56,8 +57,10 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
+        # Raw HTML blocks, set aside while Markdown converts the page (hooks/raw_html.py).
+        self.blocks = Blocks()
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
-                                description=description, ordinal=self.ordinal)
+                                description=description, ordinal=self.ordinal, html_block=self.blocks.hold)
         self.env.tests["web_url"] = lambda value: isinstance(value, str) and WEB_URL.fullmatch(value) is not None
         self.env.globals.update(t=self.t, forms=self.forms, lang=lang, linked_data=linked_data,
                                 downloads=open_data.downloads)
