@@ -18,12 +18,12 @@ def model_rows(soup):
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_benchmark_has_a_leaderboard_and_the_index_lists_it(real_site, html_of, data, prefix):
+def test_every_benchmark_has_a_leaderboard_and_the_index_lists_it(real_site, html_of, article_of, data, prefix):
     index = html_of(real_site, prefix + "leaderboards")
     listed = {cell["data-leaderboard"]: cell.find_parent("tr") for cell in index.select("[data-leaderboard]")}
     for section, benchmark in data.tables:
         key = f"{section['id']}/{benchmark['id']}"
-        board = html_of(real_site, f"{prefix}leaderboards/{key}")
+        board = article_of(real_site, f"{prefix}leaderboards/{key}")
         rows = board.select("table.zoo-leaderboard tbody tr")
         results = data.rows_of(section, benchmark)
         assert len(rows) == len(results) == int(listed[key].select_one("[data-leaderboard]").get_text())

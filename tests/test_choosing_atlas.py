@@ -78,10 +78,10 @@ def cell_text(cell) -> str:
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_category_has_its_guide_and_a_which_one_table_of_its_choices(real_site, html_of, data, atlas, prefix):
+def test_every_category_has_its_guide_and_a_which_one_table_of_its_choices(real_site, article_of, data, atlas, prefix):
     assert data.categories
     for category in data.categories:
-        soup = html_of(real_site, f"{prefix}atlas/{category['id']}")
+        soup = article_of(real_site, f"{prefix}atlas/{category['id']}")
         heading = soup.select_one("h2#which-one")
         assert heading, f"{category['id']}: no which-one section"
         guide = [li.get_text(" ", strip=True) for li in heading.find_next_sibling("ul", class_="zoo-points").select("li")]
@@ -108,9 +108,9 @@ def test_every_category_has_its_guide_and_a_which_one_table_of_its_choices(real_
                     f"{text(facts['inputs'], prefix)} → {text(facts['outputs'], prefix)}".split())
 
 
-def test_the_deployment_table_answers_where_each_engine_runs(real_site, html_of):
+def test_the_deployment_table_answers_where_each_engine_runs(real_site, article_of):
     """The issue's question: which tool deploys to an edge device."""
-    soup = html_of(real_site, "en/atlas/deployment")
+    soup = article_of(real_site, "en/atlas/deployment")
     lite = soup.select_one("tr#choose-paddle-lite")
     cells = dict(zip(COLUMNS, lite.select("td")))
     assert "Android, iOS, Linux, Windows, macOS" == cell_text(cells["os"])
@@ -121,10 +121,10 @@ def test_the_deployment_table_answers_where_each_engine_runs(real_site, html_of)
 
 
 @pytest.mark.parametrize("prefix", LANGUAGES)
-def test_every_entry_page_shows_its_facts_or_says_they_are_unknown(real_site, html_of, atlas, prefix):
+def test_every_entry_page_shows_its_facts_or_says_they_are_unknown(real_site, article_of, atlas, prefix):
     assert atlas.entries
     for entry_id, entry in atlas.entries.items():
-        soup = html_of(real_site, f"{prefix}atlas/{entry_id}")
+        soup = article_of(real_site, f"{prefix}atlas/{entry_id}")
         heading = soup.select_one("h2#facts")
         assert heading, entry_id
         block = heading.find_next_sibling()
@@ -146,9 +146,9 @@ def test_every_entry_page_shows_its_facts_or_says_they_are_unknown(real_site, ht
         assert [a["href"] for a in shown[9].select("a")] == facts["sources"], entry_id
 
 
-def test_paddle_lite_facts_in_both_languages(real_site, html_of):
-    zh = html_of(real_site, "atlas/paddle-lite").select_one("dl.zoo-facts")
-    en = html_of(real_site, "en/atlas/paddle-lite").select_one("dl.zoo-facts")
+def test_paddle_lite_facts_in_both_languages(real_site, article_of):
+    zh = article_of(real_site, "atlas/paddle-lite").select_one("dl.zoo-facts")
+    en = article_of(real_site, "en/atlas/paddle-lite").select_one("dl.zoo-facts")
     assert [dt.get_text() for dt in en.select("dt")] == [
         "Hardware", "Operating systems", "Interfaces", "Takes in", "Gives out", "Status", "Latest release", "Licence",
         "Checked on", "Sources"]

@@ -88,10 +88,10 @@ def test_overview_counts_the_models_of_every_section(real_site, html_of, data, l
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_each_table_ranks_only_the_models_measured_on_its_benchmark_and_marks_the_best(real_site, html_of, data, lang):
+def test_each_table_ranks_only_the_models_measured_on_its_benchmark_and_marks_the_best(real_site, article_of, data, lang):
     """Like with like: a table's rows are exactly the results on its benchmark; the best of each column is marked."""
     for section, benchmark in data.tables:
-        soup = html_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
+        soup = article_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
         table = soup.select_one(f"#benchmark-{benchmark['id']} ~ .zoo-table-wrap table")
         rows = data.rows_of(section, benchmark)
         shown = Counter(tr.select_one('input.zoo-pick')["data-model"] for tr in table.select("tbody tr"))
@@ -103,7 +103,7 @@ def test_each_table_ranks_only_the_models_measured_on_its_benchmark_and_marks_th
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_every_time_and_size_is_in_its_table_under_the_conditions_it_was_taken(real_site, html_of, data, lang):
+def test_every_time_and_size_is_in_its_table_under_the_conditions_it_was_taken(real_site, article_of, data, lang):
     """The cost columns of every table that has them: each time and size as written, the fastest and smallest
     marked, and under the table each timing column's conditions, once, in the page's language."""
     conditions = {c["id"]: c for c in data.read("hardware.yml").get("conditions", [])}
@@ -114,7 +114,7 @@ def test_every_time_and_size_is_in_its_table_under_the_conditions_it_was_taken(r
             costs = [f"time-{c}" for c in benchmark.get("timings", [])] + (["size"] if any("size" in r.costs for r in rows) else [])
             if not costs:
                 continue
-            soup = html_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
+            soup = article_of(real_site, f"{LANGUAGES[lang]}models/{section['id']}")
             table = soup.select_one(f"#benchmark-{benchmark['id']} ~ .zoo-table-wrap table")
             headers = [th.get_text(" ", strip=True) for th in table.select("thead th.zoo-cost")]
             assert len(headers) == len(costs), (section["id"], benchmark["id"], headers)
