@@ -37,18 +37,18 @@ class Blocks:
         text = str(body)
         block = text.rstrip("\n")
         # A block within a block (a citation in a table) is put back into it now.
-        content = MARK.sub(lambda mark: self.held[mark[1]], block)
+        content = self.put_back(block)
         key = hashlib.blake2b(content.encode(), digest_size=12).hexdigest()
         self.held[key] = content
         return Markup(f"<!--zoo-html {key}-->{text[len(block):]}")
 
+    def put_back(self, text: str) -> str:
+        """The text with each mark replaced by its block (a mark of no block stays as it is)."""
+        return MARK.sub(lambda mark: self.held.get(mark[1], mark[0]), text)
+
     def restore(self, page: str) -> tuple[str, set[str]]:
         """A converted page with its blocks put back, and the ids they hold."""
         ids = set()
-
-        def put_back(mark):
-            block = self.held.get(mark[1], mark[0])
-            ids.update(html.unescape(value) for value in ID.findall(block))
-            return block
-
-        return MARK.sub(put_back, page), ids
+        for mark in MARK.finditer(page):
+            ids.update(html.unescape(value) for value in ID.findall(self.held.get(mark[1], "")))
+        return self.put_back(page), ids
