@@ -57,7 +57,7 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        # Raw HTML blocks, set aside while Markdown converts the page (hooks/raw_html.py).
+        # Raw HTML blocks, set aside while Markdown converts the page (raw_html.py).
         self.blocks = Blocks()
         self.env.filters.update(tr=self.tr, md=markdown_text, host_path=host_path, address=self.address,
                                 description=description, ordinal=self.ordinal, html_block=self.blocks.hold)

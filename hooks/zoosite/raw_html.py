@@ -3,7 +3,7 @@
 A generated page is Markdown around large blocks of HTML (tables, cards,
 charts), which Markdown passes on as they are. To find where such a block
 ends, it parses the whole block, and MkDocs parses it once more for the ids
-that links may point to: about a third of a build's time. A template marks
+that links may point to: about a quarter of a build's time. A template marks
 such a block with the `html_block` filter, which sets it aside and leaves a
 comment in its place; after Markdown, `restore` puts the block back and
 names the ids it holds, so that MkDocs still checks the links to them.
