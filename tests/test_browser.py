@@ -112,7 +112,7 @@ TRANSFERRED = "performance.getEntriesByType('resource').filter(e => e.name.endsW
 def test_a_test_leaves_the_next_one_no_storage_cookie_or_cache(browser, mini_url):
     """The tabs tests open in turn (`SharedContext`, tests/browsing.py) share a context: what one test's
     tabs stored or fetched is cleared before the next test's tab opens."""
-    shared = SharedContext(browser, True, {})  # with the whole search index, nothing is routed: the cache works
+    shared = SharedContext(browser, False, {})  # as most tests' tabs are: the index without its documents
     try:
         first = shared.new_page()
         first.goto(f"{mini_url}/")
