@@ -120,12 +120,14 @@ WATCH_WORKER = """(() => {
 })()"""
 # The last query sent is the whole text in the field, and every query sent
 # has been answered. The theme draws the first ten results in the same task
-# that receives the answer, so they are on the page by the time this holds.
+# that receives the answer, so they are on the page by the time this holds:
+# it then returns them, with the meta line, in the same call.
 ANSWERED = """([query]) => {
   const search = window.__zooSearch;
   return search.ready && search.sent.length > 0 && search.sent[search.sent.length - 1] === query
-    && search.answered === search.sent.length;
-}"""
+    && search.answered === search.sent.length
+    && {items: (READ_RESULTS)(), meta: document.querySelector('.md-search-result__meta').textContent};
+}""".replace("READ_RESULTS", READ_RESULTS)
 IDLE = "() => window.__zooSearch.ready && window.__zooSearch.answered === window.__zooSearch.sent.length"
 # The theme draws the first ten results at once and more as the reader scrolls;
 # only those ten are read, so the scroll position never changes what is read.
@@ -168,11 +170,11 @@ class SearchPage:
         # from the query alone).
         field_.fill(query)
         field_.press("End")
-        page.wait_for_function(ANSWERED, arg=[query])
-        items = page.evaluate(READ_RESULTS)[:SHOWN]
+        answer = page.wait_for_function(ANSWERED, arg=[query]).json_value()
+        items = answer["items"][:SHOWN]
         for item in items:
             item["links"] = [(path_, unquote(anchor)) for path_, anchor in item["links"]]
-        return items, (page.locator(".md-search-result__meta").text_content() or "").strip()
+        return items, (answer["meta"] or "").strip()
 
     def pages(self, home: str, query: str) -> list[str]:
         """The result pages, best first, each once."""
