@@ -167,9 +167,9 @@ class SearchPage:
         # Material searches on keyup. The whole query goes in at once, as an input
         # method commits Chinese text, and one key press sends it: a search per
         # typed character would only add work (the worker answers each query
-        # from the query alone).
+        # from the query alone). The key goes to the field that fill() focused.
         field_.fill(query)
-        field_.press("End")
+        page.keyboard.press("End")
         answer = page.wait_for_function(ANSWERED, arg=[query]).json_value()
         items = answer["items"][:SHOWN]
         for item in items:
