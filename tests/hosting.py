@@ -44,17 +44,19 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         if not path.is_file():
             self.send_error(404)
             return None
-        body = path.read_bytes()
         settings_only = path.name == "search_index.json" and all(
             self.headers.get(name) == value for name, value in SETTINGS_ONLY.items())
-        if settings_only:
-            body = json.dumps({"config": json.loads(body)["config"], "docs": []}).encode()
         zipped = path.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
-        if zipped:
-            key = (str(path), path.stat().st_mtime_ns, settings_only)
-            if key not in self.cache:
-                self.cache[key] = gzip.compress(body, 6)
+        # A compressed answer is made once per file version; the index is read and cut only then.
+        key = (str(path), path.stat().st_mtime_ns, settings_only)
+        if zipped and key in self.cache:
             body = self.cache[key]
+        else:
+            body = path.read_bytes()
+            if settings_only:
+                body = json.dumps({"config": json.loads(body)["config"], "docs": []}).encode()
+            if zipped:
+                body = self.cache[key] = gzip.compress(body, 6)
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(path)))
         self.send_header("Content-Length", str(len(body)))
